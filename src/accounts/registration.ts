@@ -1,0 +1,59 @@
+/**
+ * Registration with email verification.
+ *
+ * Protects: against account enumeration and account pre-hijacking. Invariants: the answer is the same
+ * 202 for new, unverified and existing addresses, and each path costs one password hash and one
+ * outbox mail; a verification code carries the password hash chosen by whoever requested it, so
+ * verifying binds the password of the person who controls the mailbox, not of an earlier registrant.
+ */
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors/app-error.js';
+import { checkPasswordPolicy, normalizePassword } from '../platform/passwords/policy.js';
+import { isValidEmail, normalizeEmail } from './email.js';
+import { consumeEmailCode, issueEmailCode } from './email-codes.js';
+import { alreadyRegisteredMail, registrationCodeMail } from './mails.js';
+import { findAccountByEmail, insertAccount, markEmailVerified, replaceUnverifiedPassword } from './store.js';
+
+type RegistrationDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'keys' | 'config' | 'hasher' | 'mailer'>;
+
+export function requireValidEmail(raw: string): string {
+  const email = normalizeEmail(raw);
+  if (!isValidEmail(email)) throw new AppError('VALIDATION_FAILED', { details: { fields: { email: 'invalid email address' } } });
+  return email;
+}
+
+export function requireAcceptablePassword(deps: Pick<Deps, 'config'>, raw: string, field = 'password'): string {
+  const password = normalizePassword(raw);
+  const weak = checkPasswordPolicy(password, deps.config.passwords);
+  if (weak) throw new AppError('WEAK_PASSWORD', { reason: weak, details: { field } });
+  return password;
+}
+
+export async function registerAccount(deps: RegistrationDeps, input: { email: string; password: string }): Promise<void> {
+  const email = requireValidEmail(input.email);
+  const password = requireAcceptablePassword(deps, input.password);
+  const passwordHash = await deps.hasher.hash(password);
+  const now = deps.clock.nowMs();
+  const ttlMinutes = Math.round(deps.config.verification.codeTtlSeconds / 60);
+
+  let existing = await findAccountByEmail(deps.db, email);
+  if (!existing) {
+    const inserted = await insertAccount(deps.db, { id: deps.newId(), email, passwordHash, nowMs: now });
+    if (!inserted) existing = await findAccountByEmail(deps.db, email);
+  }
+  if (existing?.email_verified_at != null) {
+    await deps.mailer.send(alreadyRegisteredMail(email, deps.config.publicUrl));
+    return;
+  }
+  if (existing) await replaceUnverifiedPassword(deps.db, existing.id, passwordHash, now);
+  const { code } = await issueEmailCode(deps, { email, purpose: 'register', passwordHash });
+  await deps.mailer.send(registrationCodeMail(email, code, ttlMinutes));
+}
+
+export async function verifyRegistration(deps: RegistrationDeps, input: { email: string; code: string }): Promise<void> {
+  const email = normalizeEmail(input.email);
+  const consumed = await consumeEmailCode(deps, { email, purpose: 'register', code: input.code });
+  if (!consumed?.passwordHash) throw new AppError('INVALID_OR_EXPIRED_CODE');
+  const verified = await markEmailVerified(deps.db, email, consumed.passwordHash, deps.clock.nowMs());
+  if (!verified) throw new AppError('INVALID_OR_EXPIRED_CODE');
+}

@@ -1,0 +1,75 @@
+import { Type } from '@sinclair/typebox';
+import type { Deps } from '../deps.js';
+import type { App } from '../http/types.js';
+import { callerOf, requireSession } from '../http/auth.js';
+import { requestContext } from '../http/context.js';
+import { AccountViewSchema, CodeField, EmailField, PasswordField, StatusOnly, errorResponses } from '../http/schemas.js';
+import { accountView } from './account-view.js';
+import { changePassword } from './password-change.js';
+import { registerAccount, verifyRegistration } from './registration.js';
+
+export function registerAccountRoutes(app: App, deps: Deps): void {
+  app.post(
+    '/api/v1/auth/register',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an account; a 6-digit code is mailed (always 202, also for a taken email)',
+        body: Type.Object({ email: EmailField, password: PasswordField }),
+        response: { 202: StatusOnly('verification_sent'), ...errorResponses(400, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      await registerAccount(deps, request.body);
+      return reply.code(202).send({ status: 'verification_sent' as const });
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/register/verify',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Verify the email with the mailed code',
+        body: Type.Object({ email: EmailField, code: CodeField }),
+        response: { 200: StatusOnly('verified'), ...errorResponses(400, 429, 503) },
+      },
+    },
+    async (request) => {
+      await verifyRegistration(deps, request.body);
+      return { status: 'verified' as const };
+    },
+  );
+
+  app.get(
+    '/api/v1/account',
+    {
+      preHandler: requireSession(deps),
+      schema: { tags: ['account'], summary: 'The signed-in account', security: [{ bearer: [] }], response: { 200: AccountViewSchema, ...errorResponses(401) } },
+    },
+    async (request) => accountView(callerOf(request).account, deps.clock.nowMs()),
+  );
+
+  app.post(
+    '/api/v1/account/password',
+    {
+      preHandler: requireSession(deps),
+      schema: {
+        tags: ['account'],
+        summary: 'Change the password; other sessions end, withdrawals are held 24 h',
+        security: [{ bearer: [] }],
+        body: Type.Object({ currentPassword: PasswordField, newPassword: PasswordField }),
+        response: { 200: StatusOnly('changed'), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const caller = callerOf(request);
+      await changePassword(
+        deps,
+        { account: caller.account, sessionId: caller.session.id, currentPassword: request.body.currentPassword, newPassword: request.body.newPassword },
+        requestContext(request),
+      );
+      return { status: 'changed' as const };
+    },
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * buildApp(deps) -> FastifyInstance. Registers every plugin and route explicitly; never listens.
+ * Tests call it with app.inject; server.ts adds listen and shutdown.
+ */
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Deps } from './deps.js';
+import type { App } from './http/types.js';
+import { registerErrorEnvelope } from './http/error-envelope.js';
+import { registerStrictJsonParser } from './http/json-parser.js';
+import { ErrorBodySchema } from './http/schemas.js';
+import { registerAccountRoutes } from './accounts/routes.js';
+import { registerLoginRoutes } from './login/routes.js';
+import { registerOpsRoutes } from './ops/routes.js';
+import { registerStaffRoutes } from './staff/routes.js';
+import { createMaintenanceService, type MaintenanceService } from './maintenance/service.js';
+import { maintenanceGate } from './maintenance/hook.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The catalog code this request ended with, for metrics. */
+    catalogCode?: number;
+  }
+}
+
+export interface BuildAppOptions {
+  logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
+}
+
+export interface BuiltApp {
+  app: App;
+  maintenance: MaintenanceService;
+}
+
+/** Log lines never carry credentials: headers that hold them are redacted, URLs lose their query. */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'req.headers["x-mbx-apikey"]',
+  'res.headers["set-cookie"]',
+];
+
+export function logSerializers() {
+  return {
+    req(request: { method: string; url: string; ip?: string; id?: string }) {
+      return { method: request.method, url: request.url.split('?')[0], ip: request.ip };
+    },
+  };
+}
+
+export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<BuiltApp> {
+  const loggerOption = options.logger ?? false;
+  const isInstance = typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption;
+  const fastify = Fastify({
+    ...(isInstance ? { loggerInstance: loggerOption as never } : { logger: loggerOption as FastifyServerOptions['logger'] }),
+    genReqId: () => deps.newId(),
+    requestIdHeader: false,
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
+    bodyLimit: deps.config.http.bodyLimitBytes,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = fastify as unknown as App;
+
+  registerErrorEnvelope(app);
+  registerStrictJsonParser(app);
+  app.addSchema(ErrorBodySchema);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Gatehouse API', version: '0.1.0', description: 'Login and account security. Errors: see /api/v1/errors.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string) || `def-${i}` },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const maintenance = createMaintenanceService(deps);
+  app.addHook('onRequest', maintenanceGate(maintenance, deps.clock));
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    deps.metrics.httpRequests.inc({
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+      code: String(request.catalogCode ?? 0),
+    });
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerOpsRoutes(app, deps);
+  registerAccountRoutes(app, deps);
+  registerLoginRoutes(app, deps);
+  registerStaffRoutes(app, deps, maintenance);
+
+  await app.ready();
+  return { app, maintenance };
+}

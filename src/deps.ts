@@ -1,0 +1,39 @@
+/**
+ * The dependencies every service receives. Built once by the server (or a test) and passed down;
+ * nothing reaches for globals, so tests swap the clock and the database without monkey-patching.
+ */
+import type { Config } from './config.js';
+import type { Db } from './platform/db/schema.js';
+import type { Dialect } from './platform/db/connect.js';
+import type { Clock } from './platform/clock.js';
+import type { Random } from './platform/random.js';
+import type { IdFactory } from './platform/ids.js';
+import type { PasswordHasher } from './platform/passwords/hasher.js';
+import type { Mailer } from './platform/mail/outbox.js';
+import type { ServerKeys } from './platform/secret-key.js';
+import type { Metrics } from './platform/metrics.js';
+
+export interface Deps {
+  config: Config;
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  random: Random;
+  newId: IdFactory;
+  hasher: PasswordHasher;
+  mailer: Mailer;
+  keys: ServerKeys;
+  metrics: Metrics;
+  /** Readiness checks by name (database, redis, ...); each throws when the dependency is down. */
+  readiness: Record<string, () => Promise<void>>;
+}
+
+/** What the HTTP layer knows about the caller, handed to services as plain data. */
+export interface RequestContext {
+  ip: string;
+  userAgent: string;
+  requestId: string;
+  /** Stable per-install id from the body, or the device cookie. */
+  deviceKey: string | null;
+  deviceName: string | null;
+}

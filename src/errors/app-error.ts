@@ -1,0 +1,33 @@
+import type { CatalogKey } from './catalog.js';
+
+export interface AppErrorOptions {
+  reason?: string;
+  /** Whole seconds; becomes `retryAfter` and the Retry-After header. */
+  retryAfterSeconds?: number;
+  /** Code-specific, safe-to-show fields (never secrets). */
+  details?: Record<string, unknown>;
+  /** Overrides the catalog message, for messages with values in them (signed API). */
+  msg?: string;
+}
+
+/**
+ * The one request-ending failure type. Services throw it with a catalog key; the HTTP layer turns it
+ * into the error envelope. Expected outcomes are return values, not AppErrors.
+ */
+export class AppError extends Error {
+  readonly key: CatalogKey;
+  readonly reason: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  readonly details: Record<string, unknown> | undefined;
+  readonly msgOverride: string | undefined;
+
+  constructor(key: CatalogKey, options: AppErrorOptions = {}) {
+    super(options.reason ? `${key}:${options.reason}` : key);
+    this.name = 'AppError';
+    this.key = key;
+    this.reason = options.reason;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+    this.details = options.details;
+    this.msgOverride = options.msg;
+  }
+}

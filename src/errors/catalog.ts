@@ -1,0 +1,17 @@
+/**
+ * The error catalog: every code the server can emit, as data (CONTRACT §1). Services throw
+ * `new AppError(key)` with a key of this object; the HTTP layer, `GET /api/v1/errors`, the help
+ * pages and docs/errors.md (`npm run docs:errors`) all read from here.
+ *
+ * The data lives in two files by surface; keys are each entry's `name`.
+ */
+import { APP_CATALOG } from './catalog-app.js';
+import type { CatalogEntry } from './catalog-types.js';
+import { SIGNED_API_CATALOG } from './catalog-signed-api.js';
+
+export const CATALOG = {
+  ...APP_CATALOG,
+  ...SIGNED_API_CATALOG,
+} satisfies Record<string, CatalogEntry>;
+
+export type CatalogKey = keyof typeof CATALOG;

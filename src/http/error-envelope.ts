@@ -1,0 +1,92 @@
+/**
+ * The one place errors become HTTP responses (CONTRACT §1). AppErrors map through the catalog;
+ * Fastify's own failures (validation, bad JSON, body too large, unknown route) map to 4010/4020/4013;
+ * anything else is 1000 with no internals in the body, and the full error only in the log.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors/app-error.js';
+import { entryByKey, helpPathFor, messageFor, negotiateLocale } from '../errors/lookup.js';
+
+export interface ErrorBody {
+  code: number;
+  msg: string;
+  reason?: string;
+  retryAfter?: number;
+  details: Record<string, unknown>;
+  help: string;
+  requestId: string;
+}
+
+export function envelopeFor(error: AppError, request: FastifyRequest): { status: number; body: ErrorBody } {
+  const entry = entryByKey(error.key);
+  const locale = negotiateLocale(request.headers['accept-language']);
+  const body: ErrorBody = {
+    code: entry.code,
+    msg: error.msgOverride ?? messageFor(error.key, locale, error.reason),
+    ...(error.reason ? { reason: error.reason } : {}),
+    ...(error.retryAfterSeconds !== undefined ? { retryAfter: error.retryAfterSeconds } : {}),
+    details: error.details ?? {},
+    help: helpPathFor(entry.code),
+    requestId: request.id,
+  };
+  return { status: entry.httpStatus, body };
+}
+
+export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply {
+  const { status, body } = envelopeFor(error, reply.request);
+  reply.request.catalogCode = body.code;
+  if (body.retryAfter !== undefined) reply.header('retry-after', String(body.retryAfter));
+  reply.header('cache-control', 'no-store');
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** Turns AJV's validation errors into `{field: problem}`. */
+function validationFields(error: FastifyError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const item of error.validation ?? []) {
+    const params = item.params as Record<string, unknown>;
+    const fromPath = item.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const missing = typeof params.missingProperty === 'string' ? params.missingProperty : undefined;
+    const extra = typeof params.additionalProperty === 'string' ? params.additionalProperty : undefined;
+    const name = [fromPath, missing ?? extra].filter(Boolean).join('.') || (error.validationContext ?? 'body');
+    fields[name] = extra ? 'unknown field' : (item.message ?? 'invalid');
+  }
+  if (Object.keys(fields).length === 0) fields[error.validationContext ?? 'body'] = 'invalid';
+  return fields;
+}
+
+/** Maps a thrown error to the AppError a client should see. */
+export function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error;
+  const e = error as FastifyError;
+  if (e.validation) return new AppError('VALIDATION_FAILED', { details: { fields: validationFields(e) } });
+  switch (e.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+      return new AppError('PAYLOAD_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('VALIDATION_FAILED', { details: { fields: { body: 'unsupported content type' } } });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('VALIDATION_FAILED', { details: { fields: { body: 'empty JSON body' } } });
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('VALIDATION_FAILED', { details: { fields: { body: 'malformed body' } } });
+  }
+  if (e instanceof SyntaxError || e.statusCode === 400) {
+    return new AppError('VALIDATION_FAILED', { details: { fields: { body: 'malformed body' } } });
+  }
+  if (e.statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE');
+  if (e.statusCode === 404) return new AppError('NOT_FOUND');
+  return null;
+}
+
+export function registerErrorEnvelope(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const mapped = toAppError(error);
+    if (mapped) return sendAppError(reply, mapped);
+    request.log.error({ err: error }, 'unhandled error');
+    return sendAppError(reply, new AppError('INTERNAL_ERROR'));
+  });
+  app.setNotFoundHandler((request, reply) => sendAppError(reply, new AppError('NOT_FOUND')));
+}

@@ -1,0 +1,129 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../deps.js';
+import type { App } from '../http/types.js';
+import { AppError } from '../errors/app-error.js';
+import { callerOf, clearSessionCookies, requireSession, resolveDeviceKey, setSessionCookies, wantsCookieSession } from '../http/auth.js';
+import { requestContext } from '../http/context.js';
+import { DeviceListSchema, EmailField, LoginHistorySchema, PasswordField, SessionInfoSchema, SessionSchema, errorResponses } from '../http/schemas.js';
+import { rolesOf } from '../accounts/store.js';
+import { listDevices } from './devices.js';
+import { isValidHistoryCursor, listLoginHistory } from './history.js';
+import { loginWithPassword, type LoginSuccess } from './password-login.js';
+import { revokeSession, type SessionKind } from './sessions.js';
+
+export const LoginBody = Type.Object({
+  email: EmailField,
+  password: PasswordField,
+  deviceId: Type.Optional(Type.String({ minLength: 8, maxLength: 128, pattern: '^[\\x21-\\x7e]+$', description: 'Stable per-install id' })),
+  deviceName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+});
+
+export const LoginOkSchema = Type.Object({
+  status: Type.Literal('ok'),
+  session: SessionSchema,
+  restrictions: Type.Array(Type.String()),
+});
+
+/** Shared by user and staff login: runs the login and shapes the response (cookie or bearer). */
+export async function handlePasswordLogin(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  audience: SessionKind,
+) {
+  const body = request.body as Static<typeof LoginBody>;
+  const deviceKey = resolveDeviceKey(deps, request, reply, body.deviceId);
+  const result: LoginSuccess = await loginWithPassword(
+    deps,
+    { email: body.email, password: body.password, audience },
+    requestContext(request, { deviceKey, deviceName: body.deviceName ?? null }),
+  );
+  const expiresAt = new Date(result.session.expiresAtMs).toISOString();
+  reply.header('cache-control', 'no-store');
+  if (wantsCookieSession(request)) {
+    setSessionCookies(deps, request, reply, result.session);
+    return { status: 'ok' as const, session: { expiresAt }, restrictions: result.restrictions };
+  }
+  return { status: 'ok' as const, session: { token: result.session.token, expiresAt }, restrictions: result.restrictions };
+}
+
+export function registerLoginRoutes(app: App, deps: Deps): void {
+  app.post(
+    '/api/v1/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Password login. Send `x-session-transport: cookie` to get an HttpOnly cookie instead of a token.',
+        body: LoginBody,
+        response: { 200: LoginOkSchema, ...errorResponses(400, 401, 403, 429, 503) },
+      },
+    },
+    (request, reply) => handlePasswordLogin(deps, request, reply, 'user'),
+  );
+
+  app.get(
+    '/api/v1/auth/session',
+    { preHandler: requireSession(deps), schema: { tags: ['auth'], summary: 'The current session', security: [{ bearer: [] }], response: { 200: SessionInfoSchema, ...errorResponses(401) } } },
+    async (request) => {
+      const { session, account } = callerOf(request);
+      return {
+        account: { id: account.id, email: account.email, roles: rolesOf(account) },
+        session: {
+          id: session.id,
+          kind: session.kind,
+          deviceId: session.deviceId,
+          createdAt: new Date(session.createdAtMs).toISOString(),
+          expiresAt: new Date(session.absoluteExpiresAtMs).toISOString(),
+          idleExpiresAt: new Date(session.idleExpiresAtMs).toISOString(),
+        },
+        restrictions: [] as string[],
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    { preHandler: requireSession(deps), schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }], response: { 204: Type.Null(), ...errorResponses(401, 403) } } },
+    async (request, reply) => {
+      await revokeSession(deps.db, callerOf(request).session.id, 'logout', deps.clock.nowMs());
+      clearSessionCookies(request, reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/account/login-history',
+    {
+      preHandler: requireSession(deps),
+      schema: {
+        tags: ['account'],
+        summary: 'Login attempts on this account, newest first',
+        security: [{ bearer: [] }],
+        querystring: Type.Object({
+          limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$', description: '1-100, default 20' })),
+          cursor: Type.Optional(Type.String({ maxLength: 64 })),
+        }),
+        response: { 200: LoginHistorySchema, ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const limit = request.query.limit === undefined ? 20 : Number(request.query.limit);
+      const cursor = request.query.cursor;
+      if (limit < 1 || limit > 100) throw new AppError('VALIDATION_FAILED', { details: { fields: { limit: 'must be 1 to 100' } } });
+      if (cursor !== undefined && !isValidHistoryCursor(cursor)) {
+        throw new AppError('VALIDATION_FAILED', { details: { fields: { cursor: 'invalid cursor' } } });
+      }
+      return listLoginHistory(deps.db, callerOf(request).account.id, { limit, ...(cursor ? { cursor } : {}) });
+    },
+  );
+
+  app.get(
+    '/api/v1/account/devices',
+    { preHandler: requireSession(deps), schema: { tags: ['account'], summary: 'Devices that signed in to this account', security: [{ bearer: [] }], response: { 200: DeviceListSchema, ...errorResponses(401) } } },
+    async (request) => {
+      const { account, session } = callerOf(request);
+      return listDevices(deps.db, account.id, session.deviceId);
+    },
+  );
+}

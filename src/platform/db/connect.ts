@@ -1,0 +1,90 @@
+/**
+ * Opens the database named by the configuration: a SQLite file (WAL, so a kill -9 loses nothing that
+ * was committed) or PostgreSQL. Callers get one Kysely instance and never branch on the dialect.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface OpenDbOptions {
+  /** postgres://... or sqlite:<path> / a bare file path / ':memory:'. */
+  url: string;
+  /** PostgreSQL only: the schema to use (created if missing); tests isolate runs this way. */
+  schema?: string;
+  poolSize?: number;
+}
+
+export interface OpenedDb {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Verifies the connection answers; used by /health/ready. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INT8_OID = 20;
+
+export function defaultSqlitePath(dataDir: string): string {
+  return join(dataDir, 'gatehouse.sqlite');
+}
+
+export async function openDb(options: OpenDbOptions): Promise<OpenedDb> {
+  if (/^postgres(ql)?:\/\//.test(options.url)) return openPostgres(options);
+  return openSqlite(options.url.replace(/^sqlite:/, ''));
+}
+
+function openSqlite(path: string): OpenedDb {
+  if (path !== ':memory:') mkdirSync(dirname(isAbsolute(path) ? path : join(process.cwd(), path)), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives process crashes (kill -9); only an OS crash could drop the last commits.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    ping: async () => {
+      sqlite.prepare('select 1').get();
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(options: OpenDbOptions): Promise<OpenedDb> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  if (schema) {
+    const admin = new pg.Client({ connectionString: options.url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as any)) as any,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    ping: async () => {
+      await pool.query('select 1');
+    },
+    close: () => db.destroy(),
+  };
+}

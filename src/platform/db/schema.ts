@@ -1,0 +1,126 @@
+/**
+ * Table types shared by the SQLite and PostgreSQL dialects. Times are integer milliseconds since the
+ * epoch in both (bigint columns, parsed to numbers); flags are 0/1 integers; lists are JSON text.
+ */
+import type { Generated, Kysely } from 'kysely';
+
+export interface AccountsTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  email_verified_at: number | null;
+  /** Comma-separated roles: '' for users, 'support', 'admin', 'support,admin'. */
+  roles: string;
+  kyc_country: string | null;
+  frozen_type: string | null;
+  frozen_at: number | null;
+  security_hold_until: number | null;
+  password_changed_at: number;
+  created_at: number;
+}
+
+export interface PasswordHistoryTable {
+  id: string;
+  account_id: string;
+  password_hash: string;
+  retired_at: number;
+}
+
+export interface EmailCodesTable {
+  id: string;
+  email: string;
+  purpose: string;
+  code_hash: string;
+  /** For a registration: the password hash the verifying person chose (binds code to password). */
+  password_hash: string | null;
+  attempts: Generated<number>;
+  expires_at: number;
+  consumed_at: number | null;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  account_id: string;
+  device_id: string | null;
+  kind: string;
+  ip: string;
+  created_at: number;
+  last_seen_at: number;
+  absolute_expires_at: number;
+  revoked_at: number | null;
+  revoked_reason: string | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  account_id: string;
+  device_key: string;
+  name: string;
+  user_agent: string;
+  first_seen_at: number;
+  last_seen_at: number;
+  last_ip: string;
+  last_country: string | null;
+  trusted: Generated<number>;
+}
+
+export interface LoginAttemptsTable {
+  id: string;
+  account_id: string;
+  at: number;
+  ip: string;
+  country: string | null;
+  device_id: string | null;
+  device_name: string;
+  result_code: number | null;
+  result_reason: string | null;
+  /** JSON array of strings. */
+  flags: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  recipient: string;
+  channel: string;
+  subject: string;
+  body: string;
+  created_at: number;
+  /** Set once an SMTP/SMS provider accepted it; the body is then purged (it may hold a code). */
+  sent_at: number | null;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  last_error: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  actor_id: string | null;
+  actor_email: string;
+  action: string;
+  target: string | null;
+  /** JSON object. */
+  detail: string;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  password_history: PasswordHistoryTable;
+  email_codes: EmailCodesTable;
+  sessions: SessionsTable;
+  devices: DevicesTable;
+  login_attempts: LoginAttemptsTable;
+  outbox: OutboxTable;
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Db = Kysely<Database>;

@@ -1,0 +1,36 @@
+/**
+ * The server's master secret (GATEHOUSE_SECRET_KEY, or generated into the data dir on first start).
+ * Purpose-bound subkeys are derived with HKDF so that one leaked use (say, the CSRF key) says nothing
+ * about another (TOTP secret encryption).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+
+export interface ServerKeys {
+  /** HMAC key for short verification codes at rest. */
+  codes: Buffer;
+  /** Derives CSRF tokens from session ids. */
+  csrf: Buffer;
+  /** AES-256-GCM key for TOTP secrets at rest. */
+  totp: Buffer;
+}
+
+export function loadOrCreateMasterKey(configured: string | null, dataDir: string): Buffer {
+  if (configured) return Buffer.from(configured, 'hex');
+  const path = join(dataDir, 'secret.key');
+  if (existsSync(path)) {
+    const hex = readFileSync(path, 'utf8').trim();
+    if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error(`${path} must hold 64 hex characters (GATEHOUSE_SECRET_KEY)`);
+    return Buffer.from(hex, 'hex');
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(path, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
+export function deriveKeys(master: Buffer): ServerKeys {
+  const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `gatehouse:${purpose}`, 32));
+  return { codes: derive('codes'), csrf: derive('csrf'), totp: derive('totp') };
+}

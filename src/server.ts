@@ -1,0 +1,41 @@
+/**
+ * The long-running server: config → runtime → app → listen, with graceful shutdown (stop accepting,
+ * finish in-flight requests, stop the mail loop, close the database).
+ */
+import pino from 'pino';
+import type { Config } from './config.js';
+import { buildApp, LOG_REDACT_PATHS, logSerializers } from './app.js';
+import { openRuntime } from './runtime.js';
+import { createSmtpDelivery, type SmtpDelivery } from './platform/mail/smtp-delivery.js';
+
+export async function startServer(config: Config): Promise<{ close(): Promise<void>; port: number }> {
+  const logger = pino({
+    level: config.logLevel,
+    redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+    serializers: logSerializers(),
+  });
+  const runtime = await openRuntime(config);
+  const { app } = await buildApp(runtime.deps, { logger });
+  let delivery: SmtpDelivery | undefined;
+  if (config.smtpUrl) {
+    delivery = createSmtpDelivery(runtime.deps.db, runtime.deps.clock, config.smtpUrl, config.mailFrom, logger);
+    delivery.start();
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info(
+    { port, database: runtime.deps.dialect, mail: config.smtpUrl ? 'smtp' : 'outbox', dev: config.dev },
+    'gatehouse listening',
+  );
+  if (config.dev) logger.warn('GATEHOUSE_DEV=1: the dev mailbox /api/v1/dev/outbox is open; never use this in production');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close();
+      await delivery?.stop();
+      await runtime.close();
+    })());
+  return { close, port };
+}

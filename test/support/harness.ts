@@ -1,0 +1,111 @@
+/**
+ * Builds a real app (real database, real argon2, outbox mail) with a manual clock, plus the few
+ * steps most tests share: register and verify an account, read the dev mailbox, log in.
+ */
+import { afterEach } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { buildConfig, type Config } from '../../src/config.js';
+import { openRuntime, type Runtime } from '../../src/runtime.js';
+import { ManualClock } from '../../src/platform/clock.js';
+import type { App } from '../../src/http/types.js';
+import type { Backend } from './backends.js';
+import type { Deps } from '../../src/deps.js';
+import type { MaintenanceService } from '../../src/maintenance/service.js';
+
+export const TEST_SECRET_KEY = 'a'.repeat(64);
+/** Cheaper argon2 for most tests; the production parameters have their own test. */
+export const FAST_ARGON2 = { memoryKiB: 8192, iterations: 1, parallelism: 1 };
+
+export interface Harness {
+  app: App;
+  deps: Deps;
+  clock: ManualClock;
+  runtime: Runtime;
+  maintenance: MaintenanceService;
+  close(): Promise<void>;
+}
+
+const open: Harness[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((h) => h.close()));
+});
+
+export async function createHarness(
+  backend: Backend,
+  overrides: Partial<Config> = {},
+  options: { logger?: unknown; clock?: ManualClock } = {},
+): Promise<Harness> {
+  const database = backend.freshDatabase();
+  const config = buildConfig({
+    dataDir: '/tmp/gatehouse-test-unused',
+    databaseUrl: database.url,
+    secretKey: TEST_SECRET_KEY,
+    dev: true,
+    ...overrides,
+    passwords: { ...buildConfig().passwords, argon2: FAST_ARGON2, ...(overrides.passwords ?? {}) },
+  });
+  const clock = options.clock ?? new ManualClock(Date.UTC(2026, 10, 26, 9, 0, 0));
+  const runtime = await openRuntime(config, { clock, collectProcessMetrics: false, ...(database.schema ? { dbSchema: database.schema } : {}) });
+  const { app, maintenance } = await buildApp(runtime.deps, options.logger ? { logger: options.logger as never } : {});
+  const harness: Harness = {
+    app,
+    deps: runtime.deps,
+    clock,
+    runtime,
+    maintenance,
+    close: async () => {
+      await app.close();
+      await runtime.close();
+    },
+  };
+  open.push(harness);
+  return harness;
+}
+
+export function json(response: LightMyRequestResponse): any {
+  return JSON.parse(response.body);
+}
+
+export async function post(h: Harness, url: string, payload: unknown, headers: Record<string, string> = {}) {
+  return h.app.inject({ method: 'POST', url, payload: payload as object, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+export async function get(h: Harness, url: string, headers: Record<string, string> = {}) {
+  return h.app.inject({ method: 'GET', url, headers });
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** The newest 6-digit code mailed to `email`, read through the dev mailbox endpoint. */
+export async function latestCode(h: Harness, email: string): Promise<string> {
+  const items = json(await get(h, `/api/v1/dev/outbox?to=${encodeURIComponent(email)}`)) as Array<{ text: string }>;
+  for (const item of items) {
+    const match = /\b(\d{6})\b/.exec(item.text);
+    if (match?.[1]) return match[1];
+  }
+  throw new Error(`no code mailed to ${email}`);
+}
+
+export const GOOD_PASSWORD = 'correct horse battery staple';
+
+/** Registers and verifies an account over HTTP; returns its credentials. */
+export async function registerVerified(h: Harness, email: string, password = GOOD_PASSWORD) {
+  const registered = await post(h, '/api/v1/auth/register', { email, password });
+  if (registered.statusCode !== 202) throw new Error(`register failed: ${registered.body}`);
+  const verified = await post(h, '/api/v1/auth/register/verify', { email, code: await latestCode(h, email) });
+  if (verified.statusCode !== 200) throw new Error(`verify failed: ${verified.body}`);
+  return { email, password };
+}
+
+export async function login(h: Harness, email: string, password = GOOD_PASSWORD, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  return post(h, '/api/v1/auth/login', { email, password, ...extra }, headers);
+}
+
+export async function loginToken(h: Harness, email: string, password = GOOD_PASSWORD, extra: Record<string, unknown> = {}): Promise<string> {
+  const response = await login(h, email, password, extra);
+  if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
+  return json(response).session.token as string;
+}
