@@ -10,7 +10,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Deps } from './deps.js';
 import type { App } from './http/types.js';
-import { registerErrorEnvelope } from './http/error-envelope.js';
+import { registerErrorEnvelope, sendAppError } from './http/error-envelope.js';
+import { AppError } from './errors/app-error.js';
 import { registerStrictJsonParser } from './http/json-parser.js';
 import { ErrorBodySchema } from './http/schemas.js';
 import { registerAccountRoutes } from './accounts/routes.js';
@@ -63,6 +64,11 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     bodyLimit: deps.config.http.bodyLimitBytes,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
+    // Malformed URLs and overlong path parameters never reach a route: answer them with the envelope too.
+    frameworkErrors: (error, _request, reply) => {
+      const problem = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'path parameter too long' : 'malformed URL';
+      return sendAppError(reply as never, new AppError('VALIDATION_FAILED', { details: { fields: { path: problem } } }));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const app = fastify as unknown as App;
 

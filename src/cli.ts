@@ -46,7 +46,7 @@ async function withRuntime<T>(config: Config, run: (rt: Awaited<ReturnType<typeo
 
 const CLI_ACTOR = { actorId: null, actorEmail: 'cli' };
 
-export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+export async function runCli(argv: string[], out: (line: string) => void = console.log, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, sub, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: command === 'serve' || command === 'migrate' ? (sub ? [sub, ...rest] : []) : rest,
@@ -55,7 +55,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     strict: true,
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
-  const config = loadConfig();
+  const config = loadConfig(env);
 
   switch (command) {
     case 'serve': {

@@ -37,7 +37,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const keys = deriveKeys(loadOrCreateMasterKey(config.secretKey, config.dataDir));
   const opened = await openDb({ url: databaseUrlOf(config), ...(options.dbSchema ? { schema: options.dbSchema } : {}) });
   try {
-    await migrateToLatest(opened.db);
+    await migrateToLatest(opened.db, opened.schema);
   } catch (err) {
     await opened.close();
     throw err;

@@ -587,7 +587,12 @@ export const APP_CATALOG = {
         ),
       },
     ],
-    reasons: {},
+    reasons: {
+      csrf_token_invalid: t(
+        'This page is out of date. Reload it and try again.',
+        '页面已过期，请刷新后重试。',
+      ),
+    },
   },
 
   NOT_FOUND: {

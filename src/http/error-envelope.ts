@@ -37,6 +37,7 @@ export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply
   reply.request.catalogCode = body.code;
   if (body.retryAfter !== undefined) reply.header('retry-after', String(body.retryAfter));
   reply.header('cache-control', 'no-store');
+  reply.header('x-request-id', body.requestId);
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 

@@ -12,6 +12,15 @@ function malformed(problem: string): AppError {
   return new AppError('VALIDATION_FAILED', { details: { fields: { body: problem } } });
 }
 
+function allStringsWellFormed(value: unknown): boolean {
+  if (typeof value === 'string') return value.isWellFormed();
+  if (Array.isArray(value)) return value.every(allStringsWellFormed);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).every(([key, item]) => key.isWellFormed() && allStringsWellFormed(item));
+  }
+  return true;
+}
+
 export function registerStrictJsonParser(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
@@ -23,10 +32,14 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
     } catch {
       return done(malformed('body is not valid UTF-8'), undefined);
     }
+    let parsed: unknown;
     try {
-      done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
+      parsed = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
     } catch {
-      done(malformed('malformed JSON'), undefined);
+      return done(malformed('malformed JSON'), undefined);
     }
+    // "\ud800" escapes decode to lone surrogates, which would be stored and mailed as U+FFFD.
+    if (!allStringsWellFormed(parsed)) return done(malformed('string with an unpaired surrogate'), undefined);
+    done(null, parsed);
   });
 }

@@ -22,6 +22,8 @@ export interface OpenDbOptions {
 export interface OpenedDb {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** PostgreSQL schema in use, when not the default. */
+  schema?: string;
   /** Verifies the connection answers; used by /health/ready. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -82,6 +84,7 @@ async function openPostgres(options: OpenDbOptions): Promise<OpenedDb> {
   return {
     db,
     dialect: 'postgres',
+    ...(schema ? { schema } : {}),
     ping: async () => {
       await pool.query('select 1');
     },

@@ -1,0 +1,66 @@
+import { expect, it } from 'vitest';
+import { describeEachBackend } from './support/backends.js';
+import { bearer, createHarness, get, json, login, post, registerVerified, type Harness } from './support/harness.js';
+import { createMaintenanceService } from '../src/maintenance/service.js';
+
+async function adminToken(h: Harness): Promise<string> {
+  await registerVerified(h, 'admin@example.com');
+  await h.deps.db.updateTable('accounts').set({ roles: 'admin' }).where('email', '=', 'admin@example.com').execute();
+  const response = await post(h, '/api/v1/admin/login', { email: 'admin@example.com', password: 'correct horse battery staple' });
+  return json(response).session.token;
+}
+
+describeEachBackend('maintenance mode', (backend) => {
+  it('answers 1100 with Retry-After until the announced end, before any credential check', async () => {
+    const h = await createHarness(backend);
+    await registerVerified(h, 'u@example.com');
+    const until = h.clock.nowMs() + 30 * 60 * 1000;
+    // as the CLI does it: straight into the shared settings, seen by the server within a second
+    await createMaintenanceService(h.deps).set({ enabled: true, message: 'Database upgrade', untilMs: until });
+    h.clock.advanceSeconds(2);
+
+    const response = await login(h, 'u@example.com', 'wrong password anyway');
+    expect(response.statusCode).toBe(503);
+    const body = json(response);
+    expect(body).toMatchObject({ code: 1100, retryAfter: 30 * 60 - 2, details: { until: new Date(until).toISOString(), message: 'Database upgrade' } });
+    expect(response.headers['retry-after']).toBe(String(30 * 60 - 2));
+    expect((await post(h, '/api/v1/auth/register', { email: 'x@example.com', password: 'whatever passphrase' })).statusCode).toBe(503);
+
+    // probes, the catalog and the docs stay up
+    expect((await get(h, '/health/live')).statusCode).toBe(200);
+    expect((await get(h, '/api/v1/errors/1100')).statusCode).toBe(200);
+  });
+
+  it('is switched by an admin over the API, audited, and staff can still sign in', async () => {
+    const h = await createHarness(backend);
+    const token = await adminToken(h);
+    const on = await post(h, '/api/v1/admin/maintenance', { enabled: true, message: 'Back soon' }, bearer(token));
+    expect(on.statusCode).toBe(200);
+    const blocked = await login(h, 'admin@example.com');
+    expect(json(blocked)).toMatchObject({ code: 1100, details: { until: null } });
+    expect(json(blocked).retryAfter).toBeUndefined();
+    expect((await post(h, '/api/v1/admin/login', { email: 'admin@example.com', password: 'correct horse battery staple' })).statusCode).toBe(200);
+
+    const off = await post(h, '/api/v1/admin/maintenance', { enabled: false }, bearer(token));
+    expect(off.statusCode).toBe(200);
+    expect((await login(h, 'admin@example.com')).statusCode).toBe(200);
+    const audit = await h.deps.db.selectFrom('audit_log').select(['action', 'actor_email']).orderBy('id').execute();
+    expect(audit).toEqual([
+      { action: 'maintenance.on', actor_email: 'admin@example.com' },
+      { action: 'maintenance.off', actor_email: 'admin@example.com' },
+    ]);
+  });
+
+  it('refuses the switch to support staff and to users', async () => {
+    const h = await createHarness(backend);
+    await registerVerified(h, 'sup@example.com');
+    await h.deps.db.updateTable('accounts').set({ roles: 'support' }).where('email', '=', 'sup@example.com').execute();
+    const support = json(await post(h, '/api/v1/admin/login', { email: 'sup@example.com', password: 'correct horse battery staple' })).session.token;
+    const refused = await post(h, '/api/v1/admin/maintenance', { enabled: true }, bearer(support));
+    expect(refused.statusCode).toBe(403);
+    expect(json(refused).code).toBe(4012);
+    await registerVerified(h, 'plain@example.com');
+    const user = json(await login(h, 'plain@example.com')).session.token;
+    expect((await post(h, '/api/v1/admin/maintenance', { enabled: true }, bearer(user))).statusCode).toBe(401);
+  });
+});
