@@ -7,25 +7,29 @@
  *   node bench/login.mjs --json    (human output on stderr, one JSON line on stdout)
  *
  * Steps: start the real server (child process, loopback, temp data dir), create verified accounts
- * over HTTP, measure the raw argon2id verify rate in this process (4 in flight, like the server),
- * run autocannon against POST /api/v1/auth/login with correct passwords, measure the raw rate again,
- * report. The raw rate is measured in two halves that bracket the login run, so that a change in
- * machine load during the run (this machine is shared) shows up as a spread instead of skewing
- * the ratio one way.
+ * over HTTP (and log each in once, so its device is known), warm the login path up, then measure in
+ * alternating slices, R L R L R L R:
+ *   R = raw argon2id: `verify()` of @node-rs/argon2 in this process, 4 in flight (the server's hash
+ *       concurrency, on the default 4-thread libuv pool), against a hash with the same parameters;
+ *   L = autocannon against POST /api/v1/auth/login, correct passwords, accounts round-robin, each
+ *       with its own stable deviceId; every response must be 200 with a session.
+ * Interleaving puts both measurements under the same background load, which on a shared machine
+ * moves from second to second (other people's builds and tests): drift hits both sides alike
+ * instead of skewing the ratio one way. Before each R slice the server is left to go idle.
  *
- * Environment: BENCH_DURATION_S (measured seconds for each of: login run, raw total; default 15
- * and 10), BENCH_WARMUP_S (login warm-up, default 3), BENCH_CONNECTIONS (8), BENCH_ACCOUNTS (20),
- * BENCH_CPU_PROF=DIR (write a V8 CPU profile of the server to DIR).
+ * Environment: BENCH_DURATION_S (measured login seconds, default 15; the raw slices total 2/3 of
+ * it, default 10), BENCH_WARMUP_S (login warm-up, default 5), BENCH_ROUNDS (login slices, default
+ * 3), BENCH_CONNECTIONS (8), BENCH_ACCOUNTS (20), BENCH_CPU_PROF=DIR (V8 CPU profile of the server).
  *
  * Exit status: 0 when the run completed (bar met or not: the bar is printed as PASS/FAIL), 1 when
- * the run itself failed (build, start-up, any non-200 login, a wrong body, a timeout).
+ * the run itself failed (start-up, any non-200 login, a body without a session, a timeout).
  */
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createVerifiedAccounts } from './lib/accounts.mjs';
-import { cpuWindow } from './lib/cpu.mjs';
 import { DEFAULT_ARGON2, makeHash, measureRawVerifyRate } from './lib/argon2-raw.mjs';
-import { loadProblems, rotatingJsonRequest, runLoad } from './lib/load.mjs';
+import { cpuWindow, waitForIdle } from './lib/cpu.mjs';
+import { loadProblems, percentile, rotatingJsonRequest, runLoad } from './lib/load.mjs';
 import { barLine, benchOptions, createOutput, envNumber, fmt, formatTable, machine, todayIso, watchdog } from './lib/report.mjs';
 import { runCleanups, startGatehouse } from './lib/server.mjs';
 
@@ -36,17 +40,19 @@ const HASH_CONCURRENCY = 4;
 async function main() {
   const options = benchOptions();
   const out = createOutput(options);
-  const overrideS = envNumber('BENCH_DURATION_S', undefined);
-  const loginS = overrideS ?? 15;
-  const rawS = overrideS ?? 10;
-  const warmupS = envNumber('BENCH_WARMUP_S', 3);
+  const loginS = envNumber('BENCH_DURATION_S', 15);
+  const rawS = (loginS * 2) / 3;
+  const warmupS = envNumber('BENCH_WARMUP_S', 5, { min: -1 });
+  const rounds = envNumber('BENCH_ROUNDS', 3, { integer: true });
   const connections = envNumber('BENCH_CONNECTIONS', 8, { integer: true });
   const accountCount = envNumber('BENCH_ACCOUNTS', 20, { integer: true });
   const cpuProfDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
   const params = { ...DEFAULT_ARGON2 };
   const host = machine();
+  const rawSliceS = rawS / (rounds + 1);
+  const loginSliceS = loginS / rounds;
 
-  const stopWatchdog = watchdog(rawS + loginS + warmupS + 180, runCleanups);
+  const stopWatchdog = watchdog(rawS + loginS + warmupS + (rounds + 1) * 5 + 180, runCleanups);
 
   if (cpuProfDir) await mkdir(cpuProfDir, { recursive: true });
   out.note(`starting server (argon2id m=${params.memoryKiB} KiB t=${params.iterations} p=${params.parallelism}, hash concurrency ${HASH_CONCURRENCY})`);
@@ -60,61 +66,87 @@ async function main() {
 
     const password = `raw-bench-pass-${Date.now()}-x9`;
     const passwordHash = await makeHash(password, params);
-    const rawHalfS = rawS / 2;
-    out.note(`raw argon2id verify, ${HASH_CONCURRENCY} in flight: 1 s warm-up + ${rawHalfS} s`);
-    const pids = { bench: process.pid, server: server.pid };
-    let cpu = cpuWindow(pids);
-    const rawBefore = await measureRawVerifyRate({ params, concurrency: HASH_CONCURRENCY, durationS: rawHalfS, warmupS: 1, passwordHash, password });
-    const cpuRawBefore = cpu.end();
-
-    const request = rotatingJsonRequest({
-      path: '/api/v1/auth/login',
-      items: accounts,
-      bodyFor: (a) => ({ email: a.email, password: a.password, deviceId: a.deviceId }),
-    });
     const loadOptions = {
       url: server.url,
       connections,
-      requests: [request],
+      requests: [
+        rotatingJsonRequest({
+          path: '/api/v1/auth/login',
+          items: accounts,
+          bodyFor: (a) => ({ email: a.email, password: a.password, deviceId: a.deviceId }),
+        }),
+      ],
       // A 200 that is not a session (2FA or device confirmation asked) is not a completed login.
       verifyBody: (body) => body.includes('"status":"ok"') && body.includes('"token"'),
     };
+    const checked = async (what, durationS, onResponse) => {
+      const { summary } = await runLoad({ ...loadOptions, duration: durationS }, { onResponse });
+      const problems = loadProblems(summary);
+      if (problems.length > 0) throw new Error(`${what} failed: ${problems.join('; ')}`);
+      return summary;
+    };
+
     if (warmupS > 0) {
       out.note(`login warm-up: ${connections} connections, ${warmupS} s`);
-      const warm = await runLoad({ ...loadOptions, duration: warmupS });
-      const problems = loadProblems(warm.summary);
-      if (problems.length > 0) throw new Error(`login warm-up failed: ${problems.join('; ')}`);
+      await checked('login warm-up', warmupS);
+      await waitForIdle(server.pid);
     }
-    out.note(`login run: ${connections} connections, ${loginS} s`);
-    cpu = cpuWindow(pids);
-    const { summary: login } = await runLoad({ ...loadOptions, duration: loginS });
-    const cpuLogin = cpu.end();
-    const problems = loadProblems(login);
-    if (problems.length > 0) throw new Error(`login run failed: ${problems.join('; ')}`);
 
-    out.note(`raw argon2id verify again: ${rawHalfS} s`);
-    cpu = cpuWindow(pids);
-    const rawAfter = await measureRawVerifyRate({ params, concurrency: HASH_CONCURRENCY, durationS: rawHalfS, warmupS: 0.5, passwordHash, password });
-    const cpuRawAfter = cpu.end();
-
+    const pids = { bench: process.pid, server: server.pid };
+    const raw = { completed: 0, seconds: 0, slices: [], cpu: [], verifications: 0 };
+    const login = { ok: 0, seconds: 0, slices: [], cpu: [], latencies: [], non2xx: 0 };
+    const rawSlice = async () => {
+      await waitForIdle(server.pid);
+      let w;
+      const around = { start: () => (w = cpuWindow(pids)), end: (n) => { raw.cpu.push(w.end()); raw.verifications += n; } };
+      const r = await measureRawVerifyRate({ params, concurrency: HASH_CONCURRENCY, durationS: rawSliceS, warmupS: 0.5, passwordHash, password, around });
+      raw.completed += r.completed;
+      raw.seconds += r.seconds;
+      raw.slices.push(r.perSecond);
+    };
+    out.note(`measuring: ${rounds + 1} raw slices of ${rawSliceS.toFixed(1)} s (4 in flight) interleaved with ${rounds} login slices of ${loginSliceS.toFixed(1)} s (${connections} connections)`);
+    await rawSlice();
+    for (let i = 0; i < rounds; i++) {
+      const w = cpuWindow(pids);
+      const s = await checked(`login slice ${i + 1}`, loginSliceS, (_client, status, _bytes, ms) => {
+        if (status >= 200 && status < 300) login.latencies.push(ms);
+      });
+      login.cpu.push(w.end());
+      login.ok += s.ok;
+      login.seconds += s.seconds;
+      login.slices.push(s.perSecond);
+      await rawSlice();
+    }
     await server.stop();
 
-    const raw = (rawBefore.completed + rawAfter.completed) / (rawBefore.seconds + rawAfter.seconds);
-    const ratio = login.perSecond / raw;
-    const spread = Math.abs(rawBefore.perSecond - rawAfter.perSecond) / raw;
+    const rawRate = raw.completed / raw.seconds;
+    const loginRate = login.ok / login.seconds;
+    const ratio = loginRate / rawRate;
+    const p50 = percentile(login.latencies, 50);
+    const p99 = percentile(login.latencies, 99);
+    const cpu = cpuFigures(raw, login);
     const bar = barLine(`ratio logins/raw >= ${BAR.toFixed(2)}`, ratio, BAR);
     const date = todayIso();
+    const spread = (xs) => (Math.max(...xs) - Math.min(...xs)) / (xs.reduce((a, b) => a + b, 0) / xs.length);
 
     const rows = [
       ['figure', 'value'],
-      [`raw argon2id verify/s (${HASH_CONCURRENCY} in flight)`, `${fmt.rate(raw)}  (before ${fmt.rate(rawBefore.perSecond)}, after ${fmt.rate(rawAfter.perSecond)}; ${rawBefore.completed + rawAfter.completed} in ${rawBefore.seconds + rawAfter.seconds} s)`],
-      ['raw verify time at that concurrency', fmt.ms((rawBefore.meanMs * rawBefore.completed + rawAfter.meanMs * rawAfter.completed) / (rawBefore.completed + rawAfter.completed))],
-      ['logins/s (HTTP 200, session issued)', `${fmt.rate(login.perSecond)}  (${login.ok} in ${login.seconds} s, 0 non-2xx)`],
+      [`raw argon2id verify/s (${HASH_CONCURRENCY} in flight)`, `${fmt.rate(rawRate)}  (${raw.completed} in ${raw.seconds.toFixed(1)} s; slices ${raw.slices.map(fmt.rate).join(', ')})`],
+      ['logins/s (HTTP 200 with a session)', `${fmt.rate(loginRate)}  (${login.ok} in ${login.seconds.toFixed(1)} s, 0 non-2xx; slices ${login.slices.map(fmt.rate).join(', ')})`],
       ['ratio logins/raw', fmt.ratio(ratio)],
-      ['login latency p50', fmt.ms(login.p50)],
-      ['login latency p99', fmt.ms(login.p99)],
-      ...cpuRows({ cpuRawBefore, cpuLogin, cpuRawAfter, rawBefore, rawAfter, login }),
-      ['load', `${connections} connections, ${accountCount} accounts round-robin, ${loginS} s after ${warmupS} s warm-up`],
+      ['login latency p50', fmt.ms(p50)],
+      ['login latency p99', fmt.ms(p99)],
+      ...(cpu
+        ? [
+            ['CPU per raw verify (bench non-main threads)', `${cpu.rawVerifyMs.toFixed(1)} ms  (argon2 pool ${cpu.rawPoolMsPerVerify.toFixed(1)} ms)`],
+            ['CPU per login: server main thread', `${cpu.serverMainMsPerLogin.toFixed(2)} ms`],
+            ['CPU per login: server other threads', `${cpu.serverOtherMsPerLogin.toFixed(1)} ms  (argon2 pool ${cpu.serverPoolMsPerLogin.toFixed(1)} ms, GC helpers etc. ${(cpu.serverOtherMsPerLogin - cpu.serverPoolMsPerLogin).toFixed(2)} ms)`],
+            ['CPU per login: load generator', `${cpu.loadGeneratorMsPerLogin.toFixed(2)} ms`],
+            ['CPU-derived ratio (estimate)', `${fmt.ratio(cpu.cpuRatio)}  (CPU per raw verify / all CPU per login)`],
+            ['other load on the machine', `${cpu.foreignCores.raw.toFixed(2)} cores during raw, ${cpu.foreignCores.login.toFixed(2)} during logins`],
+          ]
+        : []),
+      ['load', `${connections} connections, ${accountCount} accounts round-robin, ${warmupS} s warm-up, ${rounds} x ${loginSliceS.toFixed(1)} s`],
       ['argon2id parameters', `m=${params.memoryKiB} KiB, t=${params.iterations}, p=${params.parallelism}; server hash concurrency ${HASH_CONCURRENCY}`],
       ['node', host.node],
       ['cores', `${host.cores} (${host.cpuModel})`],
@@ -125,37 +157,38 @@ async function main() {
     out.line(formatTable(rows, { header: true }));
     out.line('');
     out.line(bar.text);
-    if (spread > 0.1) {
-      out.line(`NOTE raw rate moved ${(spread * 100).toFixed(0)}% between the two halves: the machine was busy; treat this run as noisy.`);
+    const rawSpread = spread(raw.slices);
+    if (rawSpread > 0.15) {
+      out.line(`NOTE raw slices differ by ${(rawSpread * 100).toFixed(0)}%: the machine's load changed during the run; treat the ratio as noisy and rerun when quiet.`);
     }
-    const foreign = [cpuRawBefore, cpuLogin, cpuRawAfter].map((w) => w?.foreignCores ?? 0);
-    if (Math.max(...foreign) > 0.2) {
-      out.line(`NOTE other processes used up to ${Math.max(...foreign).toFixed(2)} cores during the run: the machine was not quiet; figures are noisy.`);
+    if (cpu && Math.max(cpu.foreignCores.raw, cpu.foreignCores.login) > 0.2) {
+      out.line(`NOTE other processes used ${Math.max(cpu.foreignCores.raw, cpu.foreignCores.login).toFixed(2)} of ${host.cores} cores meanwhile: the machine was not quiet.`);
     }
     if (cpuProfDir) out.line(`server CPU profile written to ${cpuProfDir}`);
     out.json({
       bench: 'login',
       date,
-      rawPerSecond: round(raw),
-      rawBeforePerSecond: round(rawBefore.perSecond),
-      rawAfterPerSecond: round(rawAfter.perSecond),
-      loginsPerSecond: round(login.perSecond),
+      rawPerSecond: round(rawRate),
+      rawSlices: raw.slices.map((x) => round(x)),
+      loginsPerSecond: round(loginRate),
+      loginSlices: login.slices.map((x) => round(x)),
       ratio: round(ratio, 3),
       bar: { threshold: BAR, pass: bar.pass },
-      p50Ms: login.p50,
-      p99Ms: login.p99,
+      p50Ms: round(p50),
+      p99Ms: round(p99),
       logins: login.ok,
-      non2xx: login.non2xx,
+      non2xx: 0,
       connections,
       accounts: accountCount,
       durationS: loginS,
-      rawDurationS: rawS,
+      rawDurationS: round(raw.seconds),
+      rounds,
       argon2: params,
       hashConcurrency: HASH_CONCURRENCY,
       node: host.node,
       cores: host.cores,
       cpuModel: host.cpuModel,
-      cpu: cpuJson({ cpuRawBefore, cpuLogin, cpuRawAfter, rawBefore, rawAfter, login }),
+      cpu: cpu && Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, typeof v === 'number' ? round(v, 3) : Object.fromEntries(Object.entries(v).map(([a, b]) => [a, round(b, 2)]))])),
     });
   } finally {
     await server.stop();
@@ -164,42 +197,30 @@ async function main() {
 }
 
 /** CPU ms per operation from the /proc windows (null without /proc). */
-function cpuFigures({ cpuRawBefore, cpuLogin, cpuRawAfter, rawBefore, rawAfter, login }) {
-  if (!cpuRawBefore || !cpuLogin || !cpuRawAfter) return null;
-  const rawCount = rawBefore.completed + rawAfter.completed;
-  // The raw phases run in this process: its non-main threads are the libuv pool (argon2) and GC.
-  const rawVerifyMs = (cpuRawBefore.procs.bench.other + cpuRawAfter.procs.bench.other) / rawCount;
-  const s = cpuLogin.procs.server;
+function cpuFigures(raw, login) {
+  if (raw.cpu.some((w) => !w) || login.cpu.some((w) => !w)) return null;
+  const sum = (ws, f) => ws.reduce((a, w) => a + f(w), 0);
+  // The raw slices run in this process: its non-main threads are the libuv pool (argon2) and GC.
+  const rawVerifyMs = sum(raw.cpu, (w) => w.procs.bench.other) / raw.verifications;
+  const serverMain = sum(login.cpu, (w) => w.procs.server.main) / login.ok;
+  const serverOther = sum(login.cpu, (w) => w.procs.server.other) / login.ok;
+  // The busiest HASH_CONCURRENCY non-main threads are the libuv pool running argon2.
+  const top = (w, who) => w.procs[who].threads.slice(0, HASH_CONCURRENCY).reduce((a, b) => a + b, 0);
+  const serverPool = sum(login.cpu, (w) => top(w, 'server')) / login.ok;
+  const rawPoolMs = sum(raw.cpu, (w) => top(w, 'bench')) / raw.verifications;
+  const generator = sum(login.cpu, (w) => w.procs.bench.total) / login.ok;
+  const foreign = (ws) => sum(ws, (w) => w.foreignMs) / sum(ws, (w) => w.wallMs);
   return {
     rawVerifyMs,
-    serverMainMsPerLogin: s.main / login.ok,
-    serverOtherMsPerLogin: s.other / login.ok,
-    loadGeneratorMsPerLogin: cpuLogin.procs.bench.total / login.ok,
-    foreignCores: { rawBefore: cpuRawBefore.foreignCores, login: cpuLogin.foreignCores, rawAfter: cpuRawAfter.foreignCores },
-  };
-}
-
-function cpuRows(windows) {
-  const f = cpuFigures(windows);
-  if (!f) return [];
-  return [
-    ['CPU per raw verify (pool threads)', `${f.rawVerifyMs.toFixed(1)} ms`],
-    ['CPU per login: server main thread', `${f.serverMainMsPerLogin.toFixed(2)} ms`],
-    ['CPU per login: server other threads', `${f.serverOtherMsPerLogin.toFixed(1)} ms  (argon2 pool + GC helpers)`],
-    ['CPU per login: load generator', `${f.loadGeneratorMsPerLogin.toFixed(2)} ms`],
-    ['other load on the machine (cores)', `raw before ${f.foreignCores.rawBefore.toFixed(2)}, login ${f.foreignCores.login.toFixed(2)}, raw after ${f.foreignCores.rawAfter.toFixed(2)}`],
-  ];
-}
-
-function cpuJson(windows) {
-  const f = cpuFigures(windows);
-  if (!f) return null;
-  return {
-    rawVerifyMs: round(f.rawVerifyMs, 2),
-    serverMainMsPerLogin: round(f.serverMainMsPerLogin, 2),
-    serverOtherMsPerLogin: round(f.serverOtherMsPerLogin, 2),
-    loadGeneratorMsPerLogin: round(f.loadGeneratorMsPerLogin, 2),
-    foreignCores: Object.fromEntries(Object.entries(f.foreignCores).map(([k, v]) => [k, round(v, 2)])),
+    serverMainMsPerLogin: serverMain,
+    serverOtherMsPerLogin: serverOther,
+    serverPoolMsPerLogin: serverPool,
+    rawPoolMsPerVerify: rawPoolMs,
+    loadGeneratorMsPerLogin: generator,
+    // If both phases keep every core busy, throughput is cores / CPU per operation, so the ratio
+    // is CPU per raw verify / all CPU one login costs (server threads and the load generator).
+    cpuRatio: rawVerifyMs / (serverMain + serverOther + generator),
+    foreignCores: { raw: foreign(raw.cpu), login: foreign(login.cpu) },
   };
 }
 

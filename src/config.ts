@@ -4,13 +4,23 @@
  * or the file field, so an operator never runs with a silently ignored setting.
  */
 import { readFileSync } from 'node:fs';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { isValidCidr } from './limits/client-ip.js';
 
-const Argon2Schema = Type.Object({
+/** Config objects refuse unknown fields at every level, so a typo never silently falls back to a default. */
+const Strict = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
+
+const Argon2Schema = Strict({
   memoryKiB: Type.Integer({ minimum: 8192, maximum: 4_194_304 }),
   iterations: Type.Integer({ minimum: 1, maximum: 20 }),
   parallelism: Type.Integer({ minimum: 1, maximum: 16 }),
+});
+
+const BlockPolicySchema = Strict({
+  failures: Type.Integer({ minimum: 1 }),
+  windowSeconds: Type.Integer({ minimum: 1 }),
+  blockSeconds: Type.Integer({ minimum: 1 }),
 });
 
 export const ConfigSchema = Type.Object(
@@ -32,26 +42,60 @@ export const ConfigSchema = Type.Object(
     geoipDb: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
     dev: Type.Boolean(),
     logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
-    sessions: Type.Object({
+    sessions: Strict({
       idleTimeoutSeconds: Type.Integer({ minimum: 60, maximum: 2_592_000 }),
       absoluteTimeoutSeconds: Type.Integer({ minimum: 300, maximum: 31_536_000 }),
     }),
-    passwords: Type.Object({
+    passwords: Strict({
       argon2: Argon2Schema,
       minLength: Type.Integer({ minimum: 8, maximum: 128 }),
       maxLength: Type.Integer({ minimum: 8, maximum: 1024 }),
-      /** Concurrent argon2 operations; more only queues inside libuv. */
-      hashConcurrency: Type.Integer({ minimum: 1, maximum: 64 }),
     }),
-    verification: Type.Object({
+    verification: Strict({
       codeTtlSeconds: Type.Integer({ minimum: 60, maximum: 86_400 }),
       maxAttempts: Type.Integer({ minimum: 1, maximum: 20 }),
     }),
-    http: Type.Object({
+    http: Strict({
       bodyLimitBytes: Type.Integer({ minimum: 1024, maximum: 50 * 1024 * 1024 }),
     }),
-    geo: Type.Object({
+    geo: Strict({
       overrides: Type.Record(Type.String(), Type.String({ pattern: '^[A-Z]{2}$' })),
+    }),
+    limits: Strict({
+      /** Failures per client IP and account (email), then a block. */
+      ipAccount: BlockPolicySchema,
+      /** Failures per client IP across all accounts, then a block. */
+      ip: BlockPolicySchema,
+      /** Verification-code failures per client IP (and per IP and address). */
+      codes: BlockPolicySchema,
+      /** Raw request budget per client IP on the credential endpoints. */
+      authRequests: Strict({ requests: Type.Integer({ minimum: 1 }), windowSeconds: Type.Integer({ minimum: 1 }) }),
+      /** Failures per account across all IPs; reaching it forces email device confirmation, never a lockout. */
+      account: Strict({
+        failures: Type.Integer({ minimum: 1 }),
+        windowSeconds: Type.Integer({ minimum: 60 }),
+        confirmDevicesForSeconds: Type.Integer({ minimum: 60 }),
+      }),
+      escalation: Strict({
+        maxBlockSeconds: Type.Integer({ minimum: 60 }),
+        memorySeconds: Type.Integer({ minimum: 60 }),
+        hammerAttempts: Type.Integer({ minimum: 1 }),
+      }),
+      /** 0 turns the cooldown off (tests). */
+      sendCooldownSeconds: Type.Integer({ minimum: 0, maximum: 3600 }),
+      /** CIDRs exempt from the per-IP limits (per-account limits still apply). */
+      allowList: Type.Array(Type.String({ minLength: 1 })),
+      /** Bound on tracked keys in process memory (LRU). */
+      memoryMaxKeys: Type.Integer({ minimum: 1000 }),
+    }),
+    admission: Strict({
+      /** Logins hashing at once; 0 means one per CPU core. */
+      hashConcurrency: Type.Integer({ minimum: 0, maximum: 64 }),
+      /** Unknown-device logins allowed to wait for a hashing slot; more are shed with 1003 overloaded. */
+      maxQueued: Type.Integer({ minimum: 0 }),
+      /** Known-device logins allowed to wait (the priority lane). */
+      priorityMaxQueued: Type.Integer({ minimum: 1 }),
+      overloadRetryAfterSeconds: Type.Integer({ minimum: 1, maximum: 60 }),
     }),
   },
   { additionalProperties: false },
@@ -78,11 +122,22 @@ export const DEFAULT_CONFIG: Config = {
     argon2: { memoryKiB: 19_456, iterations: 2, parallelism: 1 },
     minLength: 8,
     maxLength: 128,
-    hashConcurrency: 4,
   },
   verification: { codeTtlSeconds: 600, maxAttempts: 5 },
   http: { bodyLimitBytes: 1024 * 1024 },
   geo: { overrides: {} },
+  limits: {
+    ipAccount: { failures: 5, windowSeconds: 3600, blockSeconds: 300 },
+    ip: { failures: 20, windowSeconds: 600, blockSeconds: 600 },
+    codes: { failures: 10, windowSeconds: 600, blockSeconds: 600 },
+    authRequests: { requests: 60, windowSeconds: 60 },
+    account: { failures: 100, windowSeconds: 3600, confirmDevicesForSeconds: 30 * 86_400 },
+    escalation: { maxBlockSeconds: 86_400, memorySeconds: 86_400, hammerAttempts: 5 },
+    sendCooldownSeconds: 60,
+    allowList: [],
+    memoryMaxKeys: 2_000_000,
+  },
+  admission: { hashConcurrency: 0, maxQueued: 8, priorityMaxQueued: 256, overloadRetryAfterSeconds: 2 },
 };
 
 export class ConfigError extends Error {
@@ -195,10 +250,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
     );
   }
-  if (fromEnv.sessions && (fromEnv as Config).sessions.idleTimeoutSeconds > (fromEnv as Config).sessions.absoluteTimeoutSeconds) {
+  checkCrossFieldRules(fromEnv as Config, envPathToVar, env);
+  return fromEnv as Config;
+}
+
+function checkCrossFieldRules(config: Config, envPathToVar: Map<string, string> = new Map(), env: NodeJS.ProcessEnv = {}): void {
+  if (config.passwords.minLength > config.passwords.maxLength) {
+    throw new ConfigError('configuration field "passwords.minLength" must not exceed passwords.maxLength');
+  }
+  if (config.sessions.idleTimeoutSeconds > config.sessions.absoluteTimeoutSeconds) {
     throw new ConfigError('configuration field "sessions.idleTimeoutSeconds" must not exceed sessions.absoluteTimeoutSeconds');
   }
-  return fromEnv as Config;
+  for (const [field, list] of [
+    ['trustProxy', config.trustProxy],
+    ['limits.allowList', config.limits.allowList],
+  ] as const) {
+    const bad = list.find((cidr) => !isValidCidr(cidr));
+    if (bad !== undefined) {
+      const variable = envPathToVar.get(field);
+      const origin = variable && env[variable] !== undefined ? variable : `configuration field "${field}"`;
+      throw new ConfigError(`${origin}: "${bad}" is not an IP address or CIDR`);
+    }
+  }
 }
 
 /** A config for tests and tools: defaults with overrides, validated the same way. */
@@ -207,5 +280,6 @@ export function buildConfig(overrides: Partial<Config> = {}): Config {
   if (!Value.Check(ConfigSchema, merged)) {
     throw new ConfigError(describeProblem(merged, (path) => `configuration field "${path}"`));
   }
+  checkCrossFieldRules(merged as Config);
   return merged as Config;
 }

@@ -12,6 +12,8 @@ import type { PasswordHasher } from './platform/passwords/hasher.js';
 import type { Mailer } from './platform/mail/outbox.js';
 import type { ServerKeys } from './platform/secret-key.js';
 import type { Metrics } from './platform/metrics.js';
+import type { AuthLimits } from './limits/auth-limits.js';
+import type { HashGate } from './limits/admission.js';
 
 export interface Deps {
   config: Config;
@@ -24,6 +26,10 @@ export interface Deps {
   mailer: Mailer;
   keys: ServerKeys;
   metrics: Metrics;
+  /** Rate limits in front of every credential check (1003). */
+  limits: AuthLimits;
+  /** Admission control for password hashing (priority lane for known devices). */
+  hashGate: HashGate;
   /** Readiness checks by name (database, redis, ...); each throws when the dependency is down. */
   readiness: Record<string, () => Promise<void>>;
 }

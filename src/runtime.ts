@@ -13,13 +13,51 @@ import { createArgon2Hasher } from './platform/passwords/hasher.js';
 import { createOutboxMailer } from './platform/mail/outbox.js';
 import { deriveKeys, loadOrCreateMasterKey } from './platform/secret-key.js';
 import { createMetrics } from './platform/metrics.js';
+import { Redis } from 'ioredis';
+import { AuthLimits } from './limits/auth-limits.js';
+import { HashGate } from './limits/admission.js';
+import { createMemoryLimiterFactory, createRedisLimiterFactory } from './limits/limiter-factory.js';
+
+/**
+ * Redis for shared limits. Commands fail fast while disconnected (no offline queue), so the limiters
+ * switch to their per-process insurance at once instead of waiting; reconnection is automatic.
+ */
+export function connectRedis(url: string, onError?: (err: Error) => void): Redis {
+  const redis = new Redis(url, {
+    enableAutoPipelining: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  redis.on('error', (err: Error) => onError?.(err));
+  return redis;
+}
+
+/** Waits until Redis is ready, up to a limit; after that the limiters start on their insurance. */
+async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+    function done() {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    }
+  });
+}
 
 export interface RuntimeOptions {
+  /** Told about Redis connection errors (the server logs them, throttled). */
+  onRedisError?: (err: Error) => void;
   clock?: Clock;
   random?: Random;
   /** PostgreSQL schema to isolate a test run. */
   dbSchema?: string;
   collectProcessMetrics?: boolean;
+  /** Prefix for limiter keys in Redis; tests use a fresh one per app. */
+  limiterPrefix?: string;
 }
 
 export interface Runtime {
@@ -43,9 +81,24 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     throw err;
   }
   const metrics = createMetrics(options.collectProcessMetrics ?? true);
-  const hasher = await createArgon2Hasher(config.passwords.argon2, config.passwords.hashConcurrency);
+  const hasher = await createArgon2Hasher(config.passwords.argon2);
   hasher.onDuration = (operation, seconds) => metrics.passwordHashSeconds.observe({ operation }, seconds);
   const newId = createIdFactory(clock);
+  const readiness: Deps['readiness'] = { database: opened.ping };
+  let redis: Redis | undefined;
+  let limiterFactory;
+  const prefix = options.limiterPrefix ?? 'gh';
+  if (config.redisUrl) {
+    redis = connectRedis(config.redisUrl, options.onRedisError);
+    await waitForRedis(redis, 3000);
+    limiterFactory = createRedisLimiterFactory(clock, redis, config.limits.memoryMaxKeys, prefix);
+    const client = redis;
+    readiness.redis = async () => {
+      if ((await client.ping()) !== 'PONG') throw new Error('redis did not answer PONG');
+    };
+  } else {
+    limiterFactory = createMemoryLimiterFactory(clock, config.limits.memoryMaxKeys, prefix);
+  }
   const deps: Deps = {
     config,
     db: opened.db,
@@ -57,7 +110,15 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     mailer: createOutboxMailer(opened.db, clock, newId),
     keys,
     metrics,
-    readiness: { database: opened.ping },
+    limits: new AuthLimits(config.limits, limiterFactory, clock),
+    hashGate: new HashGate({ ...config.admission, concurrency: config.admission.hashConcurrency }),
+    readiness,
   };
-  return { deps, close: () => opened.close() };
+  return {
+    deps,
+    close: async () => {
+      redis?.disconnect();
+      await opened.close();
+    },
+  };
 }

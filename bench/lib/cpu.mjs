@@ -51,7 +51,7 @@ export function machineCpu() {
 
 /**
  * Starts measuring. pids: { name: pid }. end() → { wallMs, machineBusyMs, foreignMs, foreignCores,
- * stealMs, procs: { name: { main, other, total } } } (all CPU ms), or null without /proc.
+ * stealMs, procs: { name: { main, other, total, threads } } } (all CPU ms), or null without /proc.
  */
 export function cpuWindow(pids) {
   if (!HAVE_PROC) return { end: () => null };
@@ -68,7 +68,17 @@ export function cpuWindow(pids) {
         const a = p0[name];
         const b = processThreads(pid);
         if (!a || !b) continue;
-        procs[name] = { main: b.main - a.main, other: b.total - a.total - (b.main - a.main), total: b.total - a.total };
+        const threads = Object.entries(b.threads)
+          .filter(([tid]) => tid !== String(pid))
+          .map(([tid, ms]) => ms - (a.threads[tid] ?? 0))
+          .sort((x, y) => y - x);
+        procs[name] = {
+          main: b.main - a.main,
+          other: b.total - a.total - (b.main - a.main),
+          total: b.total - a.total,
+          /** CPU ms of each non-main thread in the window, busiest first. */
+          threads,
+        };
         ours += procs[name].total;
       }
       const machineBusyMs = m1.busy - m0.busy;
@@ -76,4 +86,23 @@ export function cpuWindow(pids) {
       return { wallMs, machineBusyMs, foreignMs, foreignCores: foreignMs / wallMs, stealMs: m1.steal - m0.steal, procs };
     },
   };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until a process stops burning CPU (less than `thresholdMs` CPU over `windowMs`), at most
+ * `maxMs`; e.g. a server still finishing requests a load generator abandoned when it stopped.
+ * Without /proc it just sleeps `fallbackMs`.
+ */
+export async function waitForIdle(pid, { windowMs = 100, thresholdMs = 5, maxMs = 3000, fallbackMs = 500 } = {}) {
+  if (!HAVE_PROC) return sleep(fallbackMs);
+  const deadline = performance.now() + maxMs;
+  let before = processThreads(pid);
+  while (before && performance.now() < deadline) {
+    await sleep(windowMs);
+    const after = processThreads(pid);
+    if (!after || after.total - before.total < thresholdMs) return;
+    before = after;
+  }
 }

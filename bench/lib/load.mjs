@@ -10,12 +10,15 @@ import autocannon from 'autocannon';
  * verifyBody, ...). `timeoutS` bounds the run in wall time (default duration + 30 s): past it the
  * instance is stopped and the run fails.
  */
-export async function runLoad(options, { timeoutS } = {}) {
+export async function runLoad(options, { timeoutS, onResponse } = {}) {
   const limitS = timeoutS ?? (Number(options.duration ?? 10) + 30);
   let instance;
   let timer;
   const result = await new Promise((resolve, reject) => {
     instance = autocannon({ timeout: 10, ...options }, (err, res) => (err ? reject(err) : resolve(res)));
+    // (client, statusCode, resBytes, responseTimeMs) for every response: lets callers merge
+    // latencies of several runs exactly.
+    if (onResponse) instance.on('response', onResponse);
     timer = setTimeout(() => {
       instance.stop();
       reject(new Error(`autocannon did not finish within ${limitS} s`));
@@ -44,6 +47,13 @@ export function summarize(result) {
     max: result.latency.max,
     meanMs: result.latency.average,
   };
+}
+
+/** Exact percentile (nearest rank) of a list of numbers; NaN for an empty list. */
+export function percentile(values, p) {
+  if (values.length === 0) return NaN;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 /** Problems that make a run invalid: non-2xx, socket errors, timeouts, body mismatches. */

@@ -9,12 +9,14 @@
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import { checkPasswordPolicy, normalizePassword } from '../platform/passwords/policy.js';
+import { isTicket, type LimitVerdict } from '../limits/auth-limits.js';
+import { OverloadedError, type Lane } from '../limits/admission.js';
 import { isValidEmail, normalizeEmail } from './email.js';
 import { consumeEmailCode, issueEmailCode } from './email-codes.js';
 import { alreadyRegisteredMail, registrationCodeMail } from './mails.js';
 import { findAccountByEmail, insertAccount, markEmailVerified, replaceUnverifiedPassword } from './store.js';
 
-type RegistrationDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'keys' | 'config' | 'hasher' | 'mailer'>;
+type RegistrationDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'keys' | 'config' | 'hasher' | 'mailer' | 'limits' | 'hashGate'>;
 
 export function requireValidEmail(raw: string): string {
   const email = normalizeEmail(raw);
@@ -29,10 +31,29 @@ export function requireAcceptablePassword(deps: Pick<Deps, 'config'>, raw: strin
   return password;
 }
 
+/** Refuses with 1003 when a limit says no. */
+export function enforce(verdict: LimitVerdict): void {
+  if (!verdict.ok) throw new AppError('TOO_MANY_REQUESTS', { reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds });
+}
+
+/** Hashes through the admission gate; sheds with 1003 `overloaded` when it is full. */
+export async function hashAdmitted(deps: Pick<Deps, 'hasher' | 'hashGate' | 'config'>, password: string, lane: Lane = 'normal'): Promise<string> {
+  try {
+    return await deps.hashGate.run(lane, () => deps.hasher.hash(password));
+  } catch (err) {
+    if (err instanceof OverloadedError) {
+      throw new AppError('TOO_MANY_REQUESTS', { reason: 'overloaded', retryAfterSeconds: deps.config.admission.overloadRetryAfterSeconds });
+    }
+    throw err;
+  }
+}
+
 export async function registerAccount(deps: RegistrationDeps, input: { email: string; password: string }): Promise<void> {
   const email = requireValidEmail(input.email);
   const password = requireAcceptablePassword(deps, input.password);
-  const passwordHash = await deps.hasher.hash(password);
+  // One mail per address per cooldown, whether or not the address has an account.
+  enforce(await deps.limits.sendCooldown(`register:${email}`));
+  const passwordHash = await hashAdmitted(deps, password);
   const now = deps.clock.nowMs();
   const ttlMinutes = Math.round(deps.config.verification.codeTtlSeconds / 60);
 
@@ -50,10 +71,16 @@ export async function registerAccount(deps: RegistrationDeps, input: { email: st
   await deps.mailer.send(registrationCodeMail(email, code, ttlMinutes));
 }
 
-export async function verifyRegistration(deps: RegistrationDeps, input: { email: string; code: string }): Promise<void> {
+export async function verifyRegistration(deps: RegistrationDeps, input: { email: string; code: string }, ip: string): Promise<void> {
   const email = normalizeEmail(input.email);
+  const ticket = await deps.limits.reserveCode(ip, `register:${email}`);
+  if (!isTicket(ticket)) return enforce(ticket);
   const consumed = await consumeEmailCode(deps, { email, purpose: 'register', code: input.code });
-  if (!consumed?.passwordHash) throw new AppError('INVALID_OR_EXPIRED_CODE');
+  if (!consumed?.passwordHash) {
+    await deps.limits.failed(ticket);
+    throw new AppError('INVALID_OR_EXPIRED_CODE');
+  }
+  await deps.limits.succeeded(ticket);
   const verified = await markEmailVerified(deps.db, email, consumed.passwordHash, deps.clock.nowMs());
   if (!verified) throw new AppError('INVALID_OR_EXPIRED_CODE');
 }

@@ -7,11 +7,13 @@ import { AccountViewSchema, CodeField, EmailField, PasswordField, StatusOnly, er
 import { accountView } from './account-view.js';
 import { changePassword } from './password-change.js';
 import { registerAccount, verifyRegistration } from './registration.js';
+import { credentialEndpoint } from '../limits/http-hook.js';
 
 export function registerAccountRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/v1/auth/register',
     {
+      onRequest: credentialEndpoint(deps),
       schema: {
         tags: ['auth'],
         summary: 'Create an account; a 6-digit code is mailed (always 202, also for a taken email)',
@@ -28,6 +30,7 @@ export function registerAccountRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/v1/auth/register/verify',
     {
+      onRequest: credentialEndpoint(deps),
       schema: {
         tags: ['auth'],
         summary: 'Verify the email with the mailed code',
@@ -36,7 +39,7 @@ export function registerAccountRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      await verifyRegistration(deps, request.body);
+      await verifyRegistration(deps, request.body, request.ip);
       return { status: 'verified' as const };
     },
   );
@@ -53,7 +56,7 @@ export function registerAccountRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/v1/account/password',
     {
-      preHandler: requireSession(deps),
+      preHandler: requireSession(deps, 'any'),
       schema: {
         tags: ['account'],
         summary: 'Change the password; other sessions end, withdrawals are held 24 h',

@@ -30,6 +30,7 @@ export async function insertAccount(
       security_hold_until: null,
       password_changed_at: row.nowMs,
       created_at: row.nowMs,
+      confirm_new_devices_until: null,
     })
     .onConflict((oc) => oc.column('email').doNothing())
     .executeTakeFirst();
@@ -72,4 +73,14 @@ export async function findPreviousPasswordHash(db: Db, accountId: string): Promi
 
 export function rolesOf(account: { roles: string }): string[] {
   return account.roles.split(',').filter((r) => r.length > 0);
+}
+
+/** After the account-wide failure ceiling: new devices need email confirmation until `untilMs`. */
+export async function requireDeviceConfirmationUntil(db: Db, accountId: string, untilMs: number): Promise<void> {
+  await db.updateTable('accounts').set({ confirm_new_devices_until: untilMs }).where('id', '=', accountId).execute();
+}
+
+/** Upgrades a hash to the current parameters (same password), unless it changed meanwhile. */
+export async function replacePasswordHash(db: Db, accountId: string, oldHash: string, newHash: string): Promise<void> {
+  await db.updateTable('accounts').set({ password_hash: newHash }).where('id', '=', accountId).where('password_hash', '=', oldHash).execute();
 }

@@ -53,11 +53,14 @@ export async function identifyCaller(deps: Deps, request: FastifyRequest): Promi
   return { session, account, via: presented.via };
 }
 
-/** preHandler factory: requires a live session (4011), the CSRF token for cookie writes, and a kind. */
-export function requireSession(deps: Deps, kind: 'user' | 'staff' = 'user') {
+/**
+ * preHandler factory: requires a live session (4011) of the given kind ('any' for endpoints every
+ * signed-in person has, like logout) and, for cookie sessions, the CSRF token on writes.
+ */
+export function requireSession(deps: Deps, kind: 'user' | 'staff' | 'any' = 'user') {
   return async (request: FastifyRequest) => {
     const caller = await identifyCaller(deps, request);
-    if (!caller || caller.session.kind !== kind) throw new AppError('UNAUTHENTICATED');
+    if (!caller || (kind !== 'any' && caller.session.kind !== kind)) throw new AppError('UNAUTHENTICATED');
     if (caller.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, csrfTokenFor(deps, caller.session.id))) {
@@ -97,11 +100,16 @@ export function clearSessionCookies(request: FastifyRequest, reply: FastifyReply
   reply.clearCookie(CSRF_COOKIE, { path: '/', sameSite: 'strict', secure });
 }
 
-/** The per-install device id: the body's deviceId, else the device cookie (set here when missing). */
-export function resolveDeviceKey(deps: Deps, request: FastifyRequest, reply: FastifyReply, bodyDeviceId: string | undefined): string {
+/**
+ * The per-install device id: the body's deviceId, else the device cookie. Cookie clients (the web
+ * app) get one set here when missing; API clients without a deviceId get null, and are then known by
+ * their User-Agent (deviceKeyFor), rather than by a cookie they would never send back.
+ */
+export function resolveDeviceKey(deps: Deps, request: FastifyRequest, reply: FastifyReply, bodyDeviceId: string | undefined): string | null {
   if (bodyDeviceId) return bodyDeviceId;
   const existing = request.cookies?.[DEVICE_COOKIE];
   if (existing && /^[A-Za-z0-9_-]{16,64}$/.test(existing)) return existing;
+  if (!wantsCookieSession(request)) return null;
   const fresh = deps.random.bytes(18).toString('base64url');
   reply.setCookie(DEVICE_COOKIE, fresh, {
     path: '/',

@@ -12,13 +12,25 @@ function malformed(problem: string): AppError {
   return new AppError('VALIDATION_FAILED', { details: { fields: { body: problem } } });
 }
 
-function allStringsWellFormed(value: unknown): boolean {
-  if (typeof value === 'string') return value.isWellFormed();
-  if (Array.isArray(value)) return value.every(allStringsWellFormed);
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).every(([key, item]) => key.isWellFormed() && allStringsWellFormed(item));
+/** No API body nests deeper than this; deeper input is refused rather than walked. */
+const MAX_DEPTH = 32;
+
+/** Iterative walk (no recursion, so hostile nesting cannot overflow the stack). */
+function checkStructure(root: unknown): string | null {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      if (!value.isWellFormed()) return 'string with an unpaired surrogate';
+    } else if (value !== null && typeof value === 'object') {
+      if (depth >= MAX_DEPTH) return 'nested too deeply';
+      for (const [key, item] of Object.entries(value)) {
+        if (!key.isWellFormed()) return 'string with an unpaired surrogate';
+        stack.push({ value: item, depth: depth + 1 });
+      }
+    }
   }
-  return true;
+  return null;
 }
 
 export function registerStrictJsonParser(app: FastifyInstance): void {
@@ -34,12 +46,19 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
     }
     let parsed: unknown;
     try {
-      parsed = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+      parsed = JSON.parse(text);
     } catch {
       return done(malformed('malformed JSON'), undefined);
     }
-    // "\ud800" escapes decode to lone surrogates, which would be stored and mailed as U+FFFD.
-    if (!allStringsWellFormed(parsed)) return done(malformed('string with an unpaired surrogate'), undefined);
+    // Depth first: the prototype-poisoning scan below walks the tree too. "\ud800" escapes decode to
+    // lone surrogates, which would be stored and mailed as U+FFFD.
+    const problem = checkStructure(parsed);
+    if (problem) return done(malformed(problem), undefined);
+    try {
+      if (parsed !== null && typeof parsed === 'object') secureJson.scan(parsed as Record<string, unknown>, { protoAction: 'error', constructorAction: 'error' });
+    } catch {
+      return done(malformed('forbidden property name'), undefined);
+    }
     done(null, parsed);
   });
 }

@@ -1,35 +1,34 @@
 /**
- * Password login, in the normative order of checks (CONTRACT §1): maintenance and rate limits run
- * before this (HTTP hooks), then credentials → email verified → frozen → (region, risk, 2FA).
+ * Password login, in the normative order of checks (CONTRACT §1): maintenance runs before this (an
+ * HTTP hook), then rate limits → credentials → email verified → frozen → (region, risk, 2FA).
  *
- * Protects: against credential guessing and account enumeration. Invariants: an unknown email costs
- * the same two argon2 verifications as a wrong password (current + previous/dummy), returns the same
- * 4000 body and writes nothing; facts about the account (unverified, frozen) are told only to a
- * caller who proved the password; every attempt on a known account lands in its login history.
+ * Protects: against credential guessing and account enumeration. Invariants: a failure slot is
+ * reserved before any hash, so a blocked or over-limit attempt costs no argon2 work and writes
+ * nothing; an unknown email costs the same two argon2 verifications as a wrong password (current +
+ * previous/dummy), gets the same 4000 body and writes nothing; facts about the account (unverified,
+ * frozen, device confirmation) are told only to a caller who proved the password; every attempt on
+ * a known account lands in its login history.
  */
 import type { Deps, RequestContext } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import { normalizeEmail } from '../accounts/email.js';
-import { findAccountByEmail, findPreviousPasswordHash, rolesOf, type AccountRow } from '../accounts/store.js';
+import { findAccountByEmail, findPreviousPasswordHash, replacePasswordHash, requireDeviceConfirmationUntil, rolesOf, type AccountRow } from '../accounts/store.js';
 import { normalizePassword } from '../platform/passwords/policy.js';
-import { deviceKeyFor, deviceNameFromUserAgent, findDeviceByKey, recordDeviceSignIn } from './devices.js';
+import { isTicket, type AttemptTicket } from '../limits/auth-limits.js';
+import { OverloadedError } from '../limits/admission.js';
+import { deviceKeyFor, deviceNameFromUserAgent, findDeviceByKey } from './devices.js';
 import { recordLoginAttempt } from './history.js';
-import { issueSession, type IssuedSession, type SessionKind } from './sessions.js';
+import type { SessionKind } from './sessions.js';
+import { completeLogin, type CompletedLogin } from './complete-login.js';
+import { startDeviceConfirmation, type PendingChallenge } from './device-confirmation.js';
 
-type LoginDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'hasher' | 'metrics'>;
+type LoginDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'hasher' | 'metrics' | 'limits' | 'hashGate' | 'mailer'>;
 
-export interface LoginSuccess {
-  status: 'ok';
-  session: IssuedSession;
-  accountId: string;
-  deviceId: string;
-  restrictions: string[];
-}
+export type LoginResult = CompletedLogin | PendingChallenge;
 
 interface AttemptScope {
   account: AccountRow;
   ctx: RequestContext;
-  deviceKey: string;
   deviceName: string;
   knownDeviceId: string | null;
   flags: string[];
@@ -50,91 +49,108 @@ async function recordFailure(deps: LoginDeps, scope: AttemptScope, code: number,
   deps.metrics.loginOutcomes.inc({ code: String(code), reason: reason ?? '' });
 }
 
-/** The second verification of a failed login: the previous password when there is one, else a dummy. */
-async function matchesPreviousPassword(deps: LoginDeps, account: AccountRow | undefined, password: string) {
+/** Checks the password: the current hash, then on failure the previous one (or a dummy, same cost). */
+async function checkPassword(deps: LoginDeps, account: AccountRow | undefined, password: string) {
+  const current = account ? await deps.hasher.verify(account.password_hash, password) : await deps.hasher.verifyDummy(password);
+  if (current) {
+    const rehashed = account && deps.hasher.needsRehash(account.password_hash) ? await deps.hasher.hash(password) : null;
+    return { ok: true as const, previous: null, rehashed };
+  }
   const previous = account ? await findPreviousPasswordHash(deps.db, account.id) : null;
   if (!previous) {
     await deps.hasher.verifyDummy(password);
-    return null;
+    return { ok: false as const, previous: null, rehashed: null };
   }
-  return (await deps.hasher.verify(previous.hash, password)) ? previous : null;
+  return { ok: false as const, previous: (await deps.hasher.verify(previous.hash, password)) ? previous : null, rehashed: null };
+}
+
+async function reserveOrRefuse(deps: LoginDeps, ip: string, email: string): Promise<AttemptTicket> {
+  const reserved = await deps.limits.reserveLogin(ip, email);
+  if (isTicket(reserved)) return reserved;
+  if (reserved.ok) throw new Error('unreachable');
+  deps.metrics.loginOutcomes.inc({ code: '1003', reason: reserved.reason });
+  throw new AppError('TOO_MANY_REQUESTS', { reason: reserved.reason, retryAfterSeconds: reserved.retryAfterSeconds });
 }
 
 export async function loginWithPassword(
   deps: LoginDeps,
   input: { email: string; password: string; audience: SessionKind },
   ctx: RequestContext,
-): Promise<LoginSuccess> {
+): Promise<LoginResult> {
   const email = normalizeEmail(input.email);
   const password = normalizePassword(input.password);
-  const account = await findAccountByEmail(deps.db, email);
-  const passwordOk = account ? await deps.hasher.verify(account.password_hash, password) : await deps.hasher.verifyDummy(password);
+  const ticket = await reserveOrRefuse(deps, ctx.ip, email);
 
-  if (!account) {
-    await matchesPreviousPassword(deps, undefined, password);
-    deps.metrics.loginOutcomes.inc({ code: '4000', reason: '' });
-    throw new AppError('INVALID_CREDENTIALS');
+  const account = await findAccountByEmail(deps.db, email);
+  const deviceKey = deviceKeyFor(ctx.deviceKey, ctx.userAgent);
+  const known = account ? await findDeviceByKey(deps.db, account.id, deviceKey) : undefined;
+  let checked: Awaited<ReturnType<typeof checkPassword>>;
+  try {
+    // A device that signed in to this very account before waits in the priority lane.
+    checked = await deps.hashGate.run(known ? 'priority' : 'normal', () => checkPassword(deps, account, password));
+  } catch (err) {
+    if (!(err instanceof OverloadedError)) throw err;
+    await deps.limits.notAttempted(ticket);
+    deps.metrics.loginOutcomes.inc({ code: '1003', reason: 'overloaded' });
+    throw new AppError('TOO_MANY_REQUESTS', { reason: 'overloaded', retryAfterSeconds: deps.config.admission.overloadRetryAfterSeconds });
   }
 
-  const deviceKey = deviceKeyFor(ctx.deviceKey, ctx.userAgent);
-  const deviceName = ctx.deviceName ?? deviceNameFromUserAgent(ctx.userAgent);
-  const known = await findDeviceByKey(deps.db, account.id, deviceKey);
-  const scope: AttemptScope = {
-    account,
-    ctx,
-    deviceKey,
-    deviceName: known?.name ?? deviceName,
-    knownDeviceId: known?.id ?? null,
-    flags: known ? [] : ['new_device'],
-  };
-
+  const passwordOk = checked.ok && (input.audience === 'user' || (account !== undefined && rolesOf(account).length > 0));
   if (!passwordOk) {
-    const previous = await matchesPreviousPassword(deps, account, password);
+    const { accountUnderAttack } = await deps.limits.failed(ticket);
+    if (!account) {
+      deps.metrics.loginOutcomes.inc({ code: '4000', reason: '' });
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+    if (accountUnderAttack) {
+      await requireDeviceConfirmationUntil(deps.db, account.id, deps.clock.nowMs() + deps.config.limits.account.confirmDevicesForSeconds * 1000);
+    }
+    const scope = attemptScope(account, ctx, known);
+    // A non-staff account on the staff door looks exactly like a wrong password.
+    const previous = checked.previous;
     await recordFailure(deps, scope, 4000, previous ? 'old_password' : null);
     throw previous
       ? new AppError('INVALID_CREDENTIALS', { reason: 'old_password', details: { changedAt: new Date(previous.retiredAt).toISOString() } })
       : new AppError('INVALID_CREDENTIALS');
   }
-  // A non-staff account on the staff door looks exactly like a wrong password.
-  if (input.audience === 'staff' && rolesOf(account).length === 0) {
-    await recordFailure(deps, scope, 4000, null);
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  if (account.email_verified_at === null) {
+  await deps.limits.succeeded(ticket);
+  const verifiedAccount = account!;
+  if (checked.rehashed) await replacePasswordHash(deps.db, verifiedAccount.id, verifiedAccount.password_hash, checked.rehashed);
+  const scope = attemptScope(verifiedAccount, ctx, known);
+
+  if (verifiedAccount.email_verified_at === null) {
     await recordFailure(deps, scope, 4019, null);
     throw new AppError('EMAIL_NOT_VERIFIED');
   }
-  if (account.frozen_type !== null) {
-    await recordFailure(deps, scope, 4002, account.frozen_type);
+  if (verifiedAccount.frozen_type !== null) {
+    await recordFailure(deps, scope, 4002, verifiedAccount.frozen_type);
     throw new AppError('ACCOUNT_FROZEN', {
-      reason: account.frozen_type,
-      details: { freezeType: account.frozen_type, ticketHint: '/support/new?category=account_frozen' },
+      reason: verifiedAccount.frozen_type,
+      details: { freezeType: verifiedAccount.frozen_type, ticketHint: '/support/new?category=account_frozen' },
     });
   }
-
-  const now = deps.clock.nowMs();
-  const device = await recordDeviceSignIn(deps.db, {
-    newId: deps.newId(),
-    accountId: account.id,
+  const deviceName = ctx.deviceName ?? deviceNameFromUserAgent(ctx.userAgent);
+  const underAttack = (verifiedAccount.confirm_new_devices_until ?? 0) > deps.clock.nowMs();
+  if (!known && underAttack) {
+    return startDeviceConfirmation(deps, { account: verifiedAccount, audience: input.audience, deviceKey, deviceName, flags: scope.flags }, ctx);
+  }
+  return completeLogin(deps, {
+    accountId: verifiedAccount.id,
+    audience: input.audience,
     deviceKey,
-    name: deviceName,
+    deviceName,
     userAgent: ctx.userAgent,
     ip: ctx.ip,
-    country: null,
-    nowMs: now,
-  });
-  const session = await issueSession(deps, { accountId: account.id, deviceId: device.deviceId, kind: input.audience, ip: ctx.ip });
-  await recordLoginAttempt(deps.db, {
-    id: deps.newId(),
-    accountId: account.id,
-    atMs: now,
-    ip: ctx.ip,
-    country: null,
-    deviceId: device.deviceId,
-    deviceName,
-    result: null,
     flags: scope.flags,
   });
-  deps.metrics.loginOutcomes.inc({ code: '0', reason: '' });
-  return { status: 'ok', session, accountId: account.id, deviceId: device.deviceId, restrictions: [] };
+}
+
+function attemptScope(account: AccountRow, ctx: RequestContext, known: { id: string; name: string } | undefined): AttemptScope {
+  return {
+    account,
+    ctx,
+    deviceName: known?.name ?? ctx.deviceName ?? deviceNameFromUserAgent(ctx.userAgent),
+    knownDeviceId: known?.id ?? null,
+    flags: known ? [] : ['new_device'],
+  };
 }

@@ -9,7 +9,10 @@ import { DeviceListSchema, EmailField, LoginHistorySchema, PasswordField, Sessio
 import { rolesOf } from '../accounts/store.js';
 import { listDevices } from './devices.js';
 import { isValidHistoryCursor, listLoginHistory } from './history.js';
-import { loginWithPassword, type LoginSuccess } from './password-login.js';
+import { loginWithPassword } from './password-login.js';
+import type { CompletedLogin } from './complete-login.js';
+import { confirmDevice, pollChallenge } from './device-confirmation.js';
+import { credentialEndpoint } from '../limits/http-hook.js';
 import { revokeSession, type SessionKind } from './sessions.js';
 
 export const LoginBody = Type.Object({
@@ -25,20 +28,15 @@ export const LoginOkSchema = Type.Object({
   restrictions: Type.Array(Type.String()),
 });
 
-/** Shared by user and staff login: runs the login and shapes the response (cookie or bearer). */
-export async function handlePasswordLogin(
-  deps: Deps,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  audience: SessionKind,
-) {
-  const body = request.body as Static<typeof LoginBody>;
-  const deviceKey = resolveDeviceKey(deps, request, reply, body.deviceId);
-  const result: LoginSuccess = await loginWithPassword(
-    deps,
-    { email: body.email, password: body.password, audience },
-    requestContext(request, { deviceKey, deviceName: body.deviceName ?? null }),
-  );
+const ChallengeSchema = Type.Object({
+  status: Type.Literal('device_confirmation_required'),
+  challenge: Type.Object({ id: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }),
+});
+
+export const LoginResultSchema = Type.Union([LoginOkSchema, ChallengeSchema]);
+
+/** A finished login as the client gets it: the token in the body, or (web) in the HttpOnly cookie. */
+function sessionResponse(deps: Deps, request: FastifyRequest, reply: FastifyReply, result: CompletedLogin) {
   const expiresAt = new Date(result.session.expiresAtMs).toISOString();
   reply.header('cache-control', 'no-store');
   if (wantsCookieSession(request)) {
@@ -48,23 +46,76 @@ export async function handlePasswordLogin(
   return { status: 'ok' as const, session: { token: result.session.token, expiresAt }, restrictions: result.restrictions };
 }
 
+/** Shared by user and staff login: runs the login and shapes the response (cookie or bearer). */
+export async function handlePasswordLogin(
+  deps: Deps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  audience: SessionKind,
+) {
+  const body = request.body as Static<typeof LoginBody>;
+  const deviceKey = resolveDeviceKey(deps, request, reply, body.deviceId);
+  const result = await loginWithPassword(
+    deps,
+    { email: body.email, password: body.password, audience },
+    requestContext(request, { deviceKey, deviceName: body.deviceName ?? null }),
+  );
+  if (result.status !== 'ok') return result;
+  return sessionResponse(deps, request, reply, result);
+}
+
 export function registerLoginRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/v1/auth/login',
     {
+      onRequest: credentialEndpoint(deps),
       schema: {
         tags: ['auth'],
         summary: 'Password login. Send `x-session-transport: cookie` to get an HttpOnly cookie instead of a token.',
         body: LoginBody,
-        response: { 200: LoginOkSchema, ...errorResponses(400, 401, 403, 429, 503) },
+        response: { 200: LoginResultSchema, ...errorResponses(400, 401, 403, 429, 503) },
       },
     },
     (request, reply) => handlePasswordLogin(deps, request, reply, 'user'),
   );
 
+  app.post(
+    '/api/v1/auth/login/confirm-device',
+    {
+      onRequest: credentialEndpoint(deps),
+      schema: {
+        tags: ['auth'],
+        summary: 'Approve a new device with the token from the mailed link',
+        body: Type.Object({ token: Type.String({ minLength: 16, maxLength: 128 }) }),
+        response: { 200: Type.Object({ status: Type.Literal('confirmed') }), ...errorResponses(400, 429) },
+      },
+    },
+    async (request) => {
+      await confirmDevice(deps, request.body.token);
+      return { status: 'confirmed' as const };
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/login/challenge/:id',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Poll a paused login: pending until the device is approved, then the session (once)',
+        params: Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }) }),
+        response: { 200: Type.Union([Type.Object({ status: Type.Literal('pending') }), LoginOkSchema]), ...errorResponses(400) },
+      },
+    },
+    async (request, reply) => {
+      const result = await pollChallenge(deps, request.params.id);
+      if (result.status === 'pending') return result;
+      return sessionResponse(deps, request, reply, result);
+    },
+  );
+
   app.get(
     '/api/v1/auth/session',
-    { preHandler: requireSession(deps), schema: { tags: ['auth'], summary: 'The current session', security: [{ bearer: [] }], response: { 200: SessionInfoSchema, ...errorResponses(401) } } },
+    { preHandler: requireSession(deps, 'any'), schema: { tags: ['auth'], summary: 'The current session', security: [{ bearer: [] }], response: { 200: SessionInfoSchema, ...errorResponses(401) } } },
     async (request) => {
       const { session, account } = callerOf(request);
       return {
@@ -84,7 +135,7 @@ export function registerLoginRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/v1/auth/logout',
-    { preHandler: requireSession(deps), schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }], response: { 204: Type.Null(), ...errorResponses(401, 403) } } },
+    { preHandler: requireSession(deps, 'any'), schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }], response: { 204: Type.Null(), ...errorResponses(401, 403) } } },
     async (request, reply) => {
       await revokeSession(deps.db, callerOf(request).session.id, 'logout', deps.clock.nowMs());
       clearSessionCookies(request, reply);

@@ -15,7 +15,8 @@ function isExempt(url: string): boolean {
 /** onRequest hook: answers 1100 before anything else runs (first in the normative order). */
 export function maintenanceGate(maintenance: MaintenanceService, clock: Clock) {
   return async (request: FastifyRequest) => {
-    const url = request.url;
+    // The matched route, not the raw URL: "/%61pi/v1/..." routes to "/api/v1/..." and must not slip through.
+    const url = request.routeOptions.url ?? request.url;
     if (isExempt(url)) return;
     const state = await maintenance.current();
     if (!state.enabled) return;

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { ConfigError } from '../config.js';
 
 export interface ServerKeys {
   /** HMAC key for short verification codes at rest. */
@@ -21,7 +22,7 @@ export function loadOrCreateMasterKey(configured: string | null, dataDir: string
   const path = join(dataDir, 'secret.key');
   if (existsSync(path)) {
     const hex = readFileSync(path, 'utf8').trim();
-    if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new Error(`${path} must hold 64 hex characters (GATEHOUSE_SECRET_KEY)`);
+    if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new ConfigError(`GATEHOUSE_SECRET_KEY: ${path} must hold 64 hex characters`);
     return Buffer.from(hex, 'hex');
   }
   mkdirSync(dataDir, { recursive: true });

@@ -5,7 +5,8 @@ import { AppError } from '../errors/app-error.js';
 import { callerOf, requireSession } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';
 import { rolesOf } from '../accounts/store.js';
-import { LoginBody, LoginOkSchema, handlePasswordLogin } from '../login/routes.js';
+import { LoginBody, LoginResultSchema, handlePasswordLogin } from '../login/routes.js';
+import { credentialEndpoint } from '../limits/http-hook.js';
 import type { MaintenanceService } from '../maintenance/service.js';
 import { recordStaffAction } from './audit.js';
 
@@ -21,11 +22,12 @@ export function registerStaffRoutes(app: App, deps: Deps, maintenance: Maintenan
   app.post(
     '/api/v1/admin/login',
     {
+      onRequest: credentialEndpoint(deps),
       schema: {
         tags: ['staff'],
         summary: 'Staff login (same flow as user login; staff accounts only; works during maintenance)',
         body: LoginBody,
-        response: { 200: LoginOkSchema, ...errorResponses(400, 401, 403, 429) },
+        response: { 200: LoginResultSchema, ...errorResponses(400, 401, 403, 429) },
       },
     },
     (request, reply) => handlePasswordLogin(deps, request, reply, 'staff'),

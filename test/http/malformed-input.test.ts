@@ -222,6 +222,16 @@ describeEachBackend('malformed input', (backend) => {
         expect(Object.prototype).not.toHaveProperty('polluted');
       });
 
+      it('deeply nested JSON is 4010, not a stack overflow', async () => {
+        for (const depth of [1_000, 10_000, 100_000]) {
+          expectValidation(await send('['.repeat(depth) + ']'.repeat(depth)), 'body');
+          const [first] = Object.keys(endpoint.valid(email)) as [string];
+          const nested = `{"${first}":${'['.repeat(depth)}"x"${']'.repeat(depth)}}`;
+          expectValidation(await send(nested), [first, 'body']);
+          expectValidation(await send(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`), ['body', ...Object.keys(endpoint.valid(email))]);
+        }
+      });
+
       if (!endpoint.authenticated) {
         it('without a body or content type it is 4010', async () => {
           expectValidation(await h.app.inject({ method: 'POST', url: endpoint.url }), 'body');
@@ -235,14 +245,18 @@ describeEachBackend('malformed input', (backend) => {
       const email = 'nobody-yet@example.com';
       const before = await accountCount(h);
       const url = '/api/v1/auth/register';
-      await raw(h, url, `{"email":"${email}","password":`);
-      await raw(h, url, JSON.stringify({ email, password: 12345678901 }));
-      await raw(h, url, JSON.stringify({ email, password: [GOOD_PASSWORD] }));
-      await raw(h, url, JSON.stringify({ email }));
-      await raw(h, url, Buffer.concat([Buffer.from(`{"email":"${email}","password":"ab`), Buffer.from([0xff]), Buffer.from('cdefghijkl"}')]));
-      await raw(h, url, `{"__proto__":{"x":1},"email":"${email}","password":"${GOOD_PASSWORD}"}`);
-      await raw(h, url, JSON.stringify({ email, password: GOOD_PASSWORD }), { 'content-type': 'text/plain' });
-      await raw(h, url, JSON.stringify({ email, password: GOOD_PASSWORD, pad: 'x'.repeat(2 * 1024 * 1024) }));
+      const answers = [
+        await raw(h, url, `{"email":"${email}","password":`),
+        await raw(h, url, JSON.stringify({ email, password: 12345678901 })),
+        await raw(h, url, JSON.stringify({ email, password: [GOOD_PASSWORD] })),
+        await raw(h, url, JSON.stringify({ email })),
+        await raw(h, url, Buffer.concat([Buffer.from(`{"email":"${email}","password":"ab`), Buffer.from([0xff]), Buffer.from('cdefghijkl"}')])),
+        await raw(h, url, `{"__proto__":{"x":1},"email":"${email}","password":"${GOOD_PASSWORD}"}`),
+        await raw(h, url, JSON.stringify({ email, password: GOOD_PASSWORD }), { 'content-type': 'text/plain' }),
+        await raw(h, url, JSON.stringify({ email: `${email}\ud800`, password: GOOD_PASSWORD })),
+      ];
+      for (const answer of answers) expectEnvelope(answer, 400, 4010);
+      expectEnvelope(await raw(h, url, JSON.stringify({ email, password: GOOD_PASSWORD, pad: 'x'.repeat(2 * 1024 * 1024) })), 413, 4020);
       expect(await outboxFor(h, email)).toEqual([]);
       expect(await accountCount(h)).toBe(before);
     });
@@ -290,6 +304,59 @@ describeEachBackend('malformed input', (backend) => {
       expectValidation(response, ['body', 'email']);
       expect(await accountCount(h)).toBe(before);
       expect(await outboxFor(h, 'lone\ufffd@example.com')).toEqual([]);
+    });
+  });
+
+  describe('NUL and control characters (PostgreSQL text cannot hold U+0000)', () => {
+    // JSON.stringify sends these as "\u0000" escapes: valid JSON that decodes to a NUL character.
+    /** One of the allowed [status, code] answers, as a full envelope. */
+    function expectOneOf(response: LightMyRequestResponse, allowed: Array<[number, number]>): void {
+      const body = response.body.startsWith('{') ? (json(response) as { code?: number }) : {};
+      const match = allowed.find(([status, code]) => status === response.statusCode && code === body.code);
+      expect(match, `${response.statusCode} ${response.body.slice(0, 200)} is one of ${JSON.stringify(allowed)}`).toBeDefined();
+      expectEnvelope(response, match![0], match![1]);
+    }
+
+    it('registration refuses an email with NUL or control characters (4010) and stores nothing', async () => {
+      const before = await accountCount(h);
+      for (const email of ['nul\u0000byte@example.com', 'ctl\u0001x@example.com', 'del\u007fx@example.com', 'nul@example.com\u0000']) {
+        const response = await post(h, '/api/v1/auth/register', { email, password: GOOD_PASSWORD });
+        expectValidation(response, ['email', 'body']);
+      }
+      expect(await accountCount(h)).toBe(before);
+    });
+
+    it('login, staff login and verify with NUL in the email answer the catalog, never 500', async () => {
+      await registerVerified(h, 'real@example.com');
+      const email = 'real\u0000@example.com';
+      expectOneOf(await post(h, '/api/v1/auth/login', { email, password: GOOD_PASSWORD }), [[401, 4000], [400, 4010]]);
+      expectOneOf(await post(h, '/api/v1/admin/login', { email, password: GOOD_PASSWORD }), [[401, 4000], [400, 4010]]);
+      expectOneOf(await post(h, '/api/v1/auth/register/verify', { email, code: '123456' }), [[400, 4014], [400, 4010]]);
+      expectOneOf(await post(h, '/api/v1/auth/login', { email: 'real@example.com', password: `${GOOD_PASSWORD}\u0000` }), [[401, 4000], [400, 4010]]);
+    });
+
+    it('a deviceName with NUL does not break a correct login (200, or 4010 naming it)', async () => {
+      await registerVerified(h, 'device@example.com');
+      for (const extra of [{ deviceName: 'phone\u0000x' }, { deviceName: '\u0000' }, { deviceId: 'fixed-device-1', deviceName: 'tab\u0000' }]) {
+        const response = await login(h, 'device@example.com', GOOD_PASSWORD, extra);
+        if (response.statusCode === 200) continue;
+        expectValidation(response, ['deviceName', 'body']);
+      }
+      // A wrong password with such a device name is still just 4000, and exactly what an unknown
+      // account gets (a 500 only for existing accounts would tell which emails are registered).
+      const known = await login(h, 'device@example.com', 'not the password at all', { deviceName: 'x\u0000' });
+      const unknown = await login(h, 'nobody-here@example.com', 'not the password at all', { deviceName: 'x\u0000' });
+      expectOneOf(known, [[401, 4000], [400, 4010]]);
+      expectOneOf(unknown, [[401, 4000], [400, 4010]]);
+      expect({ status: known.statusCode, code: json(known).code }).toEqual({ status: unknown.statusCode, code: json(unknown).code });
+      // Nothing half-done: the account still logs in normally.
+      expect((await login(h, 'device@example.com')).statusCode).toBe(200);
+    });
+
+    it('raw control characters inside JSON strings are malformed JSON (4010)', async () => {
+      for (const ch of ['\u0000', '\u0001', '\n', '\u001f']) {
+        expectValidation(await raw(h, '/api/v1/auth/login', `{"email":"a${ch}b@example.com","password":"${GOOD_PASSWORD}"}`), 'body');
+      }
     });
   });
 

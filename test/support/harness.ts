@@ -5,7 +5,8 @@
 import { afterEach } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
-import { buildConfig, type Config } from '../../src/config.js';
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_CONFIG, buildConfig, type Config } from '../../src/config.js';
 import { openRuntime, type Runtime } from '../../src/runtime.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import type { App } from '../../src/http/types.js';
@@ -31,22 +32,46 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((h) => h.close()));
 });
 
-export async function createHarness(
-  backend: Backend,
-  overrides: Partial<Config> = {},
-  options: { logger?: unknown; clock?: ManualClock } = {},
-): Promise<Harness> {
+/**
+ * Limits far above what any functional test does from its one IP (127.0.0.1), so that only the
+ * rate-limit suites, which pass `limits: DEFAULT_CONFIG.limits`, meet 1003.
+ */
+export const RELAXED_LIMITS: Config['limits'] = {
+  ...DEFAULT_CONFIG.limits,
+  ipAccount: { failures: 1000, windowSeconds: 3600, blockSeconds: 300 },
+  ip: { failures: 10_000, windowSeconds: 600, blockSeconds: 600 },
+  codes: { failures: 1000, windowSeconds: 600, blockSeconds: 600 },
+  authRequests: { requests: 100_000, windowSeconds: 60 },
+  account: { failures: 10_000, windowSeconds: 3600, confirmDevicesForSeconds: 86_400 },
+  sendCooldownSeconds: 0,
+};
+
+export interface HarnessOptions {
+  logger?: unknown;
+  clock?: ManualClock;
+  /** Use Redis (GATEHOUSE_TEST_REDIS_URL) for the limiters, with a fresh key prefix. */
+  redisUrl?: string;
+}
+
+export async function createHarness(backend: Backend, overrides: Partial<Config> = {}, options: HarnessOptions = {}): Promise<Harness> {
   const database = backend.freshDatabase();
   const config = buildConfig({
     dataDir: '/tmp/gatehouse-test-unused',
     databaseUrl: database.url,
     secretKey: TEST_SECRET_KEY,
     dev: true,
+    limits: RELAXED_LIMITS,
     ...overrides,
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     passwords: { ...buildConfig().passwords, argon2: FAST_ARGON2, ...(overrides.passwords ?? {}) },
   });
   const clock = options.clock ?? new ManualClock(Date.UTC(2026, 10, 26, 9, 0, 0));
-  const runtime = await openRuntime(config, { clock, collectProcessMetrics: false, ...(database.schema ? { dbSchema: database.schema } : {}) });
+  const runtime = await openRuntime(config, {
+    clock,
+    collectProcessMetrics: false,
+    limiterPrefix: `t${randomBytes(6).toString('hex')}`,
+    ...(database.schema ? { dbSchema: database.schema } : {}),
+  });
   const { app, maintenance } = await buildApp(runtime.deps, options.logger ? { logger: options.logger as never } : {});
   const harness: Harness = {
     app,

@@ -17,6 +17,8 @@ export interface AccountsTable {
   security_hold_until: number | null;
   password_changed_at: number;
   created_at: number;
+  /** While in the future, sign-ins from devices new to the account need email confirmation. */
+  confirm_new_devices_until: number | null;
 }
 
 export interface PasswordHistoryTable {
@@ -111,7 +113,28 @@ export interface AuditLogTable {
   detail: string;
 }
 
+/** A login paused for a further step (device confirmation now; the second factor later). */
+export interface LoginChallengesTable {
+  /** 128 random bits: the poll handle, known only to whoever passed the password. */
+  id: string;
+  account_id: string;
+  kind: string;
+  audience: string;
+  device_key: string;
+  device_name: string;
+  user_agent: string;
+  ip: string;
+  flags: string;
+  /** SHA-256 of the emailed confirmation token. */
+  token_hash: string | null;
+  created_at: number;
+  expires_at: number;
+  confirmed_at: number | null;
+  completed_at: number | null;
+}
+
 export interface Database {
+  login_challenges: LoginChallengesTable;
   accounts: AccountsTable;
   password_history: PasswordHistoryTable;
   email_codes: EmailCodesTable;

@@ -72,10 +72,11 @@ export async function listOutboxFor(db: Db, recipient: string, limit = 50): Prom
  * Claims up to `limit` due messages for delivery by pushing their next attempt into the future in one
  * statement per row, so that two server processes never send the same message.
  */
-export async function claimDueMessages(db: Db, nowMs: number, leaseMs: number, limit: number) {
+export async function claimDueMessages(db: Db, channel: Channel, nowMs: number, leaseMs: number, limit: number) {
   const due = await db
     .selectFrom('outbox')
     .select(['id'])
+    .where('channel', '=', channel)
     .where('sent_at', 'is', null)
     .where('next_attempt_at', '<=', nowMs)
     .where('attempts', '<', 10)

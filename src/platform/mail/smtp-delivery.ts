@@ -25,10 +25,9 @@ export function createSmtpDelivery(db: Db, clock: Clock, smtpUrl: string, from: 
 
   async function deliverDue(): Promise<number> {
     const now = clock.nowMs();
-    const batch = await claimDueMessages(db, now, 60_000, 20);
+    const batch = await claimDueMessages(db, 'email', now, 60_000, 20);
     let sent = 0;
     for (const message of batch) {
-      if (message.channel !== 'email') continue; // SMS goes through the SMS provider port
       try {
         await transport.sendMail({ from, to: message.recipient, subject: message.subject, text: message.body });
         await markMessageSent(db, message.id, clock.nowMs());

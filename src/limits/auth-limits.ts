@@ -1,0 +1,139 @@
+/**
+ * The rate limits in front of every credential check (1003), layered:
+ *   - a raw request budget per client IP on the credential endpoints;
+ *   - failures per client IP across accounts → escalating IP block (`ip_rate_limit`);
+ *   - failures per client IP and account → escalating block of that pair (`account_ip_rate_limit`),
+ *     so a different network is not blocked by it and an attacker cannot lock the owner out;
+ *   - failures per account across all IPs → never a lockout; from then on new devices must be
+ *     confirmed by email (the login service acts on `accountUnderAttack`);
+ *   - verification-code failures and send cooldowns.
+ *
+ * Invariants: accounts are keyed by normalized email whether or not they exist, so 1003 reveals
+ * nothing; every check runs before any password hash or database write; a blocked request costs a
+ * cache lookup and one counter increment.
+ */
+import type { Config } from '../config.js';
+import type { Clock } from '../platform/clock.js';
+import { BlockPolicy } from './block-policy.js';
+import { clientKey, createAllowList } from './client-ip.js';
+import type { Limiter, LimiterFactory } from './limiter-factory.js';
+
+export type LimitReason = 'ip_rate_limit' | 'account_ip_rate_limit' | 'send_cooldown';
+
+export type LimitVerdict = { ok: true } | { ok: false; reason: LimitReason; retryAfterSeconds: number };
+
+export interface AttemptTicket {
+  kind: 'login' | 'code';
+  ip: string | null;
+  pair: string;
+  ipSlot: number;
+  pairSlot: number;
+  subject: string;
+}
+
+const OK: LimitVerdict = { ok: true };
+
+function refuse(reason: LimitReason, ms: number): LimitVerdict {
+  return { ok: false, reason, retryAfterSeconds: Math.max(1, Math.ceil(ms / 1000)) };
+}
+
+export class AuthLimits {
+  private readonly loginPair: BlockPolicy;
+  private readonly loginIp: BlockPolicy;
+  private readonly codePair: BlockPolicy;
+  private readonly codeIp: BlockPolicy;
+  private readonly requests: Limiter;
+  private readonly accountFailures: Limiter;
+  private readonly sends: Limiter;
+  private readonly allowListed: (ip: string) => boolean;
+
+  constructor(
+    private readonly config: Config['limits'],
+    readonly factory: LimiterFactory,
+    clock: Clock,
+  ) {
+    const { escalation } = config;
+    this.loginPair = new BlockPolicy('login:pair', config.ipAccount, escalation, factory, clock);
+    this.loginIp = new BlockPolicy('login:ip', config.ip, escalation, factory, clock);
+    this.codePair = new BlockPolicy('code:pair', { ...config.codes, failures: Math.min(config.codes.failures, config.ipAccount.failures) }, escalation, factory, clock);
+    this.codeIp = new BlockPolicy('code:ip', config.codes, escalation, factory, clock);
+    this.requests = factory.create('req', config.authRequests.requests, config.authRequests.windowSeconds);
+    this.accountFailures = factory.create('acct', config.account.failures, config.account.windowSeconds);
+    this.sends = factory.create('send', 1, Math.max(1, config.sendCooldownSeconds));
+    this.allowListed = createAllowList(config.allowList);
+  }
+
+  /** Cheap check for every credential request, before its body is read: request budget and IP block. */
+  async admitRequest(ip: string): Promise<LimitVerdict> {
+    if (this.allowListed(ip)) return OK;
+    const key = clientKey(ip);
+    const [budget, blockedMs] = await Promise.all([this.requests.hit(key), this.loginIp.blockedForMs(key)]);
+    if (blockedMs > 0) return refuse('ip_rate_limit', blockedMs);
+    if (budget.consumedPoints > this.config.authRequests.requests) return refuse('ip_rate_limit', budget.msBeforeNext);
+    return OK;
+  }
+
+  /** Reserves a failure slot for one password check of `email` from `ip`. */
+  reserveLogin(ip: string, email: string): Promise<AttemptTicket | LimitVerdict> {
+    return this.reserve('login', this.loginIp, this.loginPair, ip, email);
+  }
+
+  /** Reserves a failure slot for one code check of `subject` (an email, a challenge) from `ip`. */
+  reserveCode(ip: string, subject: string): Promise<AttemptTicket | LimitVerdict> {
+    return this.reserve('code', this.codeIp, this.codePair, ip, subject);
+  }
+
+  private async reserve(kind: AttemptTicket['kind'], ipPolicy: BlockPolicy, pairPolicy: BlockPolicy, ip: string, subject: string) {
+    const exempt = this.allowListed(ip);
+    const key = clientKey(ip);
+    const pair = `${key}|${subject}`;
+    const pairSlot = await pairPolicy.reserve(pair);
+    if (!pairSlot.ok) return refuse(kind === 'login' ? 'account_ip_rate_limit' : 'ip_rate_limit', pairSlot.retryAfterMs);
+    let ipSlot = 0;
+    if (!exempt) {
+      const reserved = await ipPolicy.reserve(key);
+      if (!reserved.ok) {
+        await pairPolicy.release(pair);
+        return refuse('ip_rate_limit', reserved.retryAfterMs);
+      }
+      ipSlot = reserved.slot;
+    }
+    return { kind, ip: exempt ? null : key, pair, ipSlot, pairSlot: pairSlot.slot, subject } satisfies AttemptTicket;
+  }
+
+  private policies(ticket: AttemptTicket) {
+    return ticket.kind === 'login' ? { ip: this.loginIp, pair: this.loginPair } : { ip: this.codeIp, pair: this.codePair };
+  }
+
+  /** The check failed. For logins, says whether the account has now reached its ceiling. */
+  async failed(ticket: AttemptTicket): Promise<{ accountUnderAttack: boolean }> {
+    const { ip, pair } = this.policies(ticket);
+    await Promise.all([pair.failed(ticket.pair, ticket.pairSlot), ticket.ip ? ip.failed(ticket.ip, ticket.ipSlot) : undefined]);
+    if (ticket.kind !== 'login') return { accountUnderAttack: false };
+    const count = await this.accountFailures.hit(ticket.subject);
+    return { accountUnderAttack: count.consumedPoints >= this.config.account.failures };
+  }
+
+  /** The check passed: the pair's consecutive failures reset, and the IP's slot is given back. */
+  async succeeded(ticket: AttemptTicket): Promise<void> {
+    const { ip, pair } = this.policies(ticket);
+    await Promise.all([pair.succeeded(ticket.pair), ticket.ip ? ip.release(ticket.ip) : undefined]);
+  }
+
+  /** The check was never made (shed under load): give both slots back. */
+  async notAttempted(ticket: AttemptTicket): Promise<void> {
+    const { ip, pair } = this.policies(ticket);
+    await Promise.all([pair.release(ticket.pair), ticket.ip ? ip.release(ticket.ip) : undefined]);
+  }
+
+  /** One message per subject and cooldown (60 s): the second within it gets `send_cooldown`. */
+  async sendCooldown(subject: string): Promise<LimitVerdict> {
+    if (this.config.sendCooldownSeconds === 0) return OK;
+    const sent = await this.sends.hit(subject);
+    return sent.consumedPoints > 1 ? refuse('send_cooldown', sent.msBeforeNext) : OK;
+  }
+}
+
+export function isTicket(value: AttemptTicket | LimitVerdict): value is AttemptTicket {
+  return 'pair' in value;
+}

@@ -1,0 +1,171 @@
+/**
+ * rate-limiter-flexible stores that read time from Gatehouse's Clock.
+ *
+ * rate-limiter-flexible gives the limiter interface (consume, penalty, reward, block, get, delete)
+ * and the insurance-limiter fallback; its own stores take time from Date.now() or from Redis TTLs,
+ * and its memory store keeps one timer per key (about 495 MB per million keys). These two stores keep
+ * the same fixed-window model with an injected clock: an LRU map without timers (bounded, about
+ * 150 MB per million keys), and one Lua script per operation in Redis that takes `now` as an argument,
+ * so every instance and every test sees the same, exact windows.
+ */
+import { createRequire } from 'node:module';
+import { LRUCache } from 'lru-cache';
+import type { Redis } from 'ioredis';
+import type { RateLimiterRes as RateLimiterResType, RateLimiterStoreAbstract as StoreAbstractType } from 'rate-limiter-flexible';
+import type { Clock } from '../platform/clock.js';
+
+const require = createRequire(import.meta.url);
+// The store base class is public in rate-limiter-flexible's types but not re-exported by its index.
+const RateLimiterStoreAbstract: typeof StoreAbstractType = require('rate-limiter-flexible/lib/RateLimiterStoreAbstract.js');
+const RateLimiterRes: typeof RateLimiterResType = require('rate-limiter-flexible/lib/RateLimiterRes.js');
+
+/** What a store holds per key: consumed points and when they expire (null: never). */
+interface StoredWindow {
+  points: number;
+  expiresAtMs: number | null;
+  /** True when this operation started the window. */
+  fresh: boolean;
+}
+
+export interface ClockedLimiterOptions {
+  keyPrefix: string;
+  points: number;
+  /** Window length in seconds. */
+  duration: number;
+}
+
+type StoreCtor = new (opts: object) => StoreAbstractType & Record<string, unknown>;
+const Base = RateLimiterStoreAbstract as unknown as StoreCtor;
+
+function toResult(limiter: { points: number }, clock: Clock, stored: StoredWindow): RateLimiterResType {
+  const msBeforeNext = stored.expiresAtMs === null ? -1 : Math.max(0, stored.expiresAtMs - clock.nowMs());
+  return new RateLimiterRes(Math.max(limiter.points - stored.points, 0), msBeforeNext, stored.points, stored.fresh);
+}
+
+/** Process-local limiter: an LRU map of windows, expired lazily; the least recently used keys go first. */
+export class ClockedMemoryLimiter extends Base {
+  private readonly windows: LRUCache<string, { points: number; expiresAtMs: number | null }>;
+
+  constructor(
+    options: ClockedLimiterOptions,
+    private readonly clock: Clock,
+    maxKeys: number,
+    shared?: LRUCache<string, { points: number; expiresAtMs: number | null }>,
+  ) {
+    super({ ...options, storeClient: {} });
+    this.windows = shared ?? new LRUCache({ max: maxKeys });
+  }
+
+  _upsert(rlKey: string, points: number, msDuration: number, forceExpire = false): Promise<StoredWindow> {
+    const now = this.clock.nowMs();
+    const current = this.windows.get(rlKey);
+    const live = current && (current.expiresAtMs === null || current.expiresAtMs > now) ? current : undefined;
+    if (!live || forceExpire) {
+      const fresh = { points, expiresAtMs: msDuration > 0 ? now + msDuration : null };
+      this.windows.set(rlKey, fresh);
+      return Promise.resolve({ ...fresh, fresh: !live });
+    }
+    live.points += points;
+    return Promise.resolve({ ...live, fresh: false });
+  }
+
+  _get(rlKey: string): Promise<StoredWindow | null> {
+    const current = this.windows.get(rlKey);
+    if (!current || (current.expiresAtMs !== null && current.expiresAtMs <= this.clock.nowMs())) return Promise.resolve(null);
+    return Promise.resolve({ ...current, fresh: false });
+  }
+
+  _delete(rlKey: string): Promise<boolean> {
+    return Promise.resolve(this.windows.delete(rlKey));
+  }
+
+  _getRateLimiterRes(_rlKey: string, _changedPoints: number, stored: StoredWindow): RateLimiterResType {
+    return toResult(this as unknown as { points: number }, this.clock, stored);
+  }
+
+  get size(): number {
+    return this.windows.size;
+  }
+}
+
+/**
+ * KEYS[1] = key; ARGV = points, msDuration, forceExpire (0/1), now.
+ * The window is a hash {p, e}; e = 0 means no expiry. PEXPIRE only cleans up: semantics use `now`.
+ */
+const UPSERT_LUA = `
+local now = tonumber(ARGV[4])
+local ms = tonumber(ARGV[2])
+local p = tonumber(redis.call('HGET', KEYS[1], 'p') or '0')
+local e = tonumber(redis.call('HGET', KEYS[1], 'e') or '-1')
+local live = e == 0 or e > now
+local fresh = 0
+if (not live) or ARGV[3] == '1' then
+  if not live then fresh = 1 end
+  p = tonumber(ARGV[1])
+  if ms > 0 then e = now + ms else e = 0 end
+  redis.call('HSET', KEYS[1], 'p', p, 'e', e)
+  if ms > 0 then redis.call('PEXPIRE', KEYS[1], ms) else redis.call('PERSIST', KEYS[1]) end
+else
+  p = redis.call('HINCRBY', KEYS[1], 'p', ARGV[1])
+end
+return {p, e, fresh}
+`;
+
+const GET_LUA = `
+local now = tonumber(ARGV[1])
+local p = redis.call('HGET', KEYS[1], 'p')
+local e = tonumber(redis.call('HGET', KEYS[1], 'e') or '-1')
+if p == false or (e ~= 0 and e <= now) then return false end
+return {tonumber(p), e}
+`;
+
+type RedisWithScripts = Redis & {
+  gatehouseUpsert(key: string, points: number, ms: number, force: number, now: number): Promise<[number, number, number]>;
+  gatehouseGet(key: string, now: number): Promise<[number, number] | null>;
+};
+
+export function defineLimiterScripts(redis: Redis): void {
+  if ((redis as unknown as Partial<RedisWithScripts>).gatehouseUpsert) return;
+  redis.defineCommand('gatehouseUpsert', { numberOfKeys: 1, lua: UPSERT_LUA });
+  redis.defineCommand('gatehouseGet', { numberOfKeys: 1, lua: GET_LUA });
+}
+
+/** Shared limiter in Redis: exact across every instance; falls back to the insurance limiter on error. */
+export class ClockedRedisLimiter extends Base {
+  private readonly redis: RedisWithScripts;
+
+  constructor(options: ClockedLimiterOptions & { insuranceLimiter: ClockedMemoryLimiter }, redis: Redis, private readonly clock: Clock) {
+    super({ ...options, storeClient: redis });
+    defineLimiterScripts(redis);
+    this.redis = redis as RedisWithScripts;
+  }
+
+  private ready(): void {
+    // Fail fast to the insurance limiter instead of queueing behind a dead connection.
+    if (this.redis.status !== 'ready') throw new Error(`redis not ready (${this.redis.status})`);
+  }
+
+  async _upsert(rlKey: string, points: number, msDuration: number, forceExpire = false): Promise<StoredWindow> {
+    this.ready();
+    const [p, e, fresh] = await this.redis.gatehouseUpsert(rlKey, points, msDuration, forceExpire ? 1 : 0, this.clock.nowMs());
+    return { points: Number(p), expiresAtMs: Number(e) === 0 ? null : Number(e), fresh: Number(fresh) === 1 };
+  }
+
+  async _get(rlKey: string): Promise<StoredWindow | null> {
+    this.ready();
+    const result = await this.redis.gatehouseGet(rlKey, this.clock.nowMs());
+    if (!result) return null;
+    return { points: Number(result[0]), expiresAtMs: Number(result[1]) === 0 ? null : Number(result[1]), fresh: false };
+  }
+
+  async _delete(rlKey: string): Promise<boolean> {
+    this.ready();
+    return (await this.redis.del(rlKey)) > 0;
+  }
+
+  _getRateLimiterRes(_rlKey: string, _changedPoints: number, stored: StoredWindow): RateLimiterResType {
+    return toResult(this as unknown as { points: number }, this.clock, stored);
+  }
+}
+
+export { RateLimiterRes };
