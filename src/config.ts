@@ -33,6 +33,8 @@ export const ConfigSchema = Type.Object(
     /** null: a SQLite file in dataDir. */
     databaseUrl: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
     redisUrl: Type.Union([Type.String({ pattern: '^rediss?://' }), Type.Null()]),
+    /** Prefix of every Redis key, so several deployments can share one Redis. */
+    redisKeyPrefix: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$' }),
     smtpUrl: Type.Union([Type.String({ pattern: '^smtps?://' }), Type.Null()]),
     mailFrom: Type.String({ minLength: 3 }),
     /** 32 bytes as 64 hex chars; null: generated into dataDir on first start. */
@@ -110,6 +112,7 @@ export const DEFAULT_CONFIG: Config = {
   dataDir: './data',
   databaseUrl: null,
   redisUrl: null,
+  redisKeyPrefix: 'gatehouse',
   smtpUrl: null,
   mailFrom: 'Gatehouse <no-reply@localhost>',
   secretKey: null,

@@ -87,7 +87,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const readiness: Deps['readiness'] = { database: opened.ping };
   let redis: Redis | undefined;
   let limiterFactory;
-  const prefix = options.limiterPrefix ?? 'gh';
+  const prefix = options.limiterPrefix ?? config.redisKeyPrefix;
   if (config.redisUrl) {
     redis = connectRedis(config.redisUrl, options.onRedisError);
     await waitForRedis(redis, 3000);

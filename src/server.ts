@@ -14,7 +14,15 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
     redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
     serializers: logSerializers(),
   });
-  const runtime = await openRuntime(config);
+  let lastRedisWarningMs = 0;
+  const runtime = await openRuntime(config, {
+    onRedisError: (err) => {
+      // Throttled: an outage produces an error per reconnect attempt.
+      if (Date.now() - lastRedisWarningMs < 10_000) return;
+      lastRedisWarningMs = Date.now();
+      logger.warn({ err: err.message }, 'redis unavailable: rate limits fall back to per-process limits');
+    },
+  });
   const { app } = await buildApp(runtime.deps, { logger });
   let delivery: SmtpDelivery | undefined;
   if (config.smtpUrl) {

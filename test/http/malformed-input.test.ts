@@ -342,15 +342,24 @@ describeEachBackend('malformed input', (backend) => {
         if (response.statusCode === 200) continue;
         expectValidation(response, ['deviceName', 'body']);
       }
-      // A wrong password with such a device name is still just 4000, and exactly what an unknown
-      // account gets (a 500 only for existing accounts would tell which emails are registered).
+      // Nothing half-done: the account still logs in normally.
+      expect((await login(h, 'device@example.com')).statusCode).toBe(200);
+    });
+
+    it('a wrong password with a NUL deviceName is 4000 for a known account exactly as for an unknown one', async () => {
+      // A 500 only for existing accounts (the failed attempt is recorded with the device name) would
+      // tell which emails are registered.
+      await registerVerified(h, 'device@example.com');
       const known = await login(h, 'device@example.com', 'not the password at all', { deviceName: 'x\u0000' });
       const unknown = await login(h, 'nobody-here@example.com', 'not the password at all', { deviceName: 'x\u0000' });
       expectOneOf(known, [[401, 4000], [400, 4010]]);
       expectOneOf(unknown, [[401, 4000], [400, 4010]]);
       expect({ status: known.statusCode, code: json(known).code }).toEqual({ status: unknown.statusCode, code: json(unknown).code });
-      // Nothing half-done: the account still logs in normally.
-      expect((await login(h, 'device@example.com')).statusCode).toBe(200);
+    });
+
+    it('the dev mailbox answers a NUL in ?to= with 200 or 4010, never 500', async () => {
+      const response = await get(h, '/api/v1/dev/outbox?to=a%00b%40example.com');
+      if (response.statusCode !== 200) expectValidation(response, 'to');
     });
 
     it('raw control characters inside JSON strings are malformed JSON (4010)', async () => {

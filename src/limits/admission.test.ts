@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { HashGate, OverloadedError } from './admission.js';
+
+/** A task that finishes when told to, so the test controls the order of events. */
+function controllable() {
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  return { finish, task: () => done };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('hash admission gate', () => {
+  it('runs up to `concurrency` at once and sheds normal work beyond the queue bound', async () => {
+    const gate = new HashGate({ concurrency: 2, maxQueued: 1, priorityMaxQueued: 10 });
+    const a = controllable();
+    const b = controllable();
+    const c = controllable();
+    const running = [gate.run('normal', a.task), gate.run('normal', b.task), gate.run('normal', c.task)];
+    await tick();
+    expect(gate.stats).toEqual({ active: 2, priorityQueued: 0, normalQueued: 1 });
+    await expect(gate.run('normal', async () => 'never')).rejects.toBeInstanceOf(OverloadedError);
+    a.finish();
+    b.finish();
+    c.finish();
+    await Promise.all(running);
+    expect(gate.stats).toEqual({ active: 0, priorityQueued: 0, normalQueued: 0 });
+  });
+
+  it('serves the priority lane first, and a full normal lane never refuses it', async () => {
+    const gate = new HashGate({ concurrency: 1, maxQueued: 1, priorityMaxQueued: 10 });
+    const order: string[] = [];
+    const first = controllable();
+    const busy = gate.run('normal', first.task);
+    const queuedNormal = gate.run('normal', async () => void order.push('normal'));
+    await expect(gate.run('normal', async () => 'shed')).rejects.toBeInstanceOf(OverloadedError);
+    const priority = gate.run('priority', async () => void order.push('priority'));
+    await tick();
+    first.finish();
+    await Promise.all([busy, queuedNormal, priority]);
+    expect(order).toEqual(['priority', 'normal']);
+  });
+
+  it('a new normal request does not overtake waiting priority work even when a slot looks free', async () => {
+    const gate = new HashGate({ concurrency: 1, maxQueued: 5, priorityMaxQueued: 5 });
+    const order: string[] = [];
+    const first = controllable();
+    const busy = gate.run('normal', first.task);
+    const p = gate.run('priority', async () => void order.push('priority'));
+    first.finish();
+    const n = gate.run('normal', async () => void order.push('normal'));
+    await Promise.all([busy, p, n]);
+    expect(order).toEqual(['priority', 'normal']);
+  });
+
+  it('defaults to one slot per CPU core', () => {
+    expect(new HashGate({ concurrency: 0, maxQueued: 1, priorityMaxQueued: 1 }).concurrency).toBeGreaterThanOrEqual(1);
+  });
+});
