@@ -102,6 +102,14 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Query strings and path parameters get the same treatment as JSON bodies: no NUL characters.
+  app.addHook('preValidation', async (request) => {
+    for (const part of [request.query, request.params] as unknown[]) {
+      if (!part || typeof part !== 'object') continue;
+      const bad = Object.entries(part).find(([, v]) => typeof v === 'string' && v.includes('\u0000'));
+      if (bad) throw new AppError('VALIDATION_FAILED', { details: { fields: { [bad[0]]: 'NUL character' } } });
+    }
+  });
   app.addHook('onResponse', async (request, reply) => {
     deps.metrics.httpRequests.inc({
       method: request.method,

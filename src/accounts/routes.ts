@@ -47,7 +47,7 @@ export function registerAccountRoutes(app: App, deps: Deps): void {
   app.get(
     '/api/v1/account',
     {
-      preHandler: requireSession(deps),
+      onRequest: requireSession(deps),
       schema: { tags: ['account'], summary: 'The signed-in account', security: [{ bearer: [] }], response: { 200: AccountViewSchema, ...errorResponses(401) } },
     },
     async (request) => accountView(callerOf(request).account, deps.clock.nowMs()),
@@ -56,7 +56,7 @@ export function registerAccountRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/v1/account/password',
     {
-      preHandler: requireSession(deps, 'any'),
+      onRequest: requireSession(deps, 'any'),
       schema: {
         tags: ['account'],
         summary: 'Change the password; other sessions end, withdrawals are held 24 h',

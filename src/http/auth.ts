@@ -54,7 +54,7 @@ export async function identifyCaller(deps: Deps, request: FastifyRequest): Promi
 }
 
 /**
- * preHandler factory: requires a live session (4011) of the given kind ('any' for endpoints every
+ * onRequest hook factory (before the body is read or validated): requires a live session (4011) of the given kind ('any' for endpoints every
  * signed-in person has, like logout) and, for cookie sessions, the CSRF token on writes.
  */
 export function requireSession(deps: Deps, kind: 'user' | 'staff' | 'any' = 'user') {

@@ -6,7 +6,8 @@ export function requestContext(request: FastifyRequest, device: { deviceKey?: st
   const userAgent = request.headers['user-agent'];
   return {
     ip: request.ip,
-    userAgent: typeof userAgent === 'string' ? userAgent.slice(0, 512) : '',
+    // Control characters (NUL above all) have no place in a stored device description.
+    userAgent: typeof userAgent === 'string' ? userAgent.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 512) : '',
     requestId: request.id,
     deviceKey: device.deviceKey ?? null,
     deviceName: device.deviceName ?? null,

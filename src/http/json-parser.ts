@@ -22,10 +22,12 @@ function checkStructure(root: unknown): string | null {
     const { value, depth } = stack.pop()!;
     if (typeof value === 'string') {
       if (!value.isWellFormed()) return 'string with an unpaired surrogate';
+      // PostgreSQL text cannot hold U+0000; no field of this API has a use for it.
+      if (value.includes('\u0000')) return 'string with a NUL character';
     } else if (value !== null && typeof value === 'object') {
       if (depth >= MAX_DEPTH) return 'nested too deeply';
       for (const [key, item] of Object.entries(value)) {
-        if (!key.isWellFormed()) return 'string with an unpaired surrogate';
+        if (!key.isWellFormed() || key.includes('\u0000')) return 'invalid property name';
         stack.push({ value: item, depth: depth + 1 });
       }
     }

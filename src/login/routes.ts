@@ -115,7 +115,7 @@ export function registerLoginRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/auth/session',
-    { preHandler: requireSession(deps, 'any'), schema: { tags: ['auth'], summary: 'The current session', security: [{ bearer: [] }], response: { 200: SessionInfoSchema, ...errorResponses(401) } } },
+    { onRequest: requireSession(deps, 'any'), schema: { tags: ['auth'], summary: 'The current session', security: [{ bearer: [] }], response: { 200: SessionInfoSchema, ...errorResponses(401) } } },
     async (request) => {
       const { session, account } = callerOf(request);
       return {
@@ -135,7 +135,7 @@ export function registerLoginRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/v1/auth/logout',
-    { preHandler: requireSession(deps, 'any'), schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }], response: { 204: Type.Null(), ...errorResponses(401, 403) } } },
+    { onRequest: requireSession(deps, 'any'), schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }], response: { 204: Type.Null(), ...errorResponses(401, 403) } } },
     async (request, reply) => {
       await revokeSession(deps.db, callerOf(request).session.id, 'logout', deps.clock.nowMs());
       clearSessionCookies(request, reply);
@@ -146,7 +146,7 @@ export function registerLoginRoutes(app: App, deps: Deps): void {
   app.get(
     '/api/v1/account/login-history',
     {
-      preHandler: requireSession(deps),
+      onRequest: requireSession(deps),
       schema: {
         tags: ['account'],
         summary: 'Login attempts on this account, newest first',
@@ -171,7 +171,7 @@ export function registerLoginRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/account/devices',
-    { preHandler: requireSession(deps), schema: { tags: ['account'], summary: 'Devices that signed in to this account', security: [{ bearer: [] }], response: { 200: DeviceListSchema, ...errorResponses(401) } } },
+    { onRequest: requireSession(deps), schema: { tags: ['account'], summary: 'Devices that signed in to this account', security: [{ bearer: [] }], response: { 200: DeviceListSchema, ...errorResponses(401) } } },
     async (request) => {
       const { account, session } = callerOf(request);
       return listDevices(deps.db, account.id, session.deviceId);

@@ -35,7 +35,7 @@ export function registerStaffRoutes(app: App, deps: Deps, maintenance: Maintenan
 
   app.get(
     '/api/v1/admin/maintenance',
-    { preHandler: [requireSession(deps, 'staff'), requireRole('support')], schema: { tags: ['staff'], summary: 'Maintenance state' } },
+    { onRequest: [requireSession(deps, 'staff'), requireRole('support')], schema: { tags: ['staff'], summary: 'Maintenance state' } },
     async () => {
       const state = await maintenance.current();
       return { enabled: state.enabled, message: state.message, until: state.untilMs === null ? null : new Date(state.untilMs).toISOString() };
@@ -45,7 +45,7 @@ export function registerStaffRoutes(app: App, deps: Deps, maintenance: Maintenan
   app.post(
     '/api/v1/admin/maintenance',
     {
-      preHandler: [requireSession(deps, 'staff'), requireRole('admin')],
+      onRequest: [requireSession(deps, 'staff'), requireRole('admin')],
       schema: {
         tags: ['staff'],
         summary: 'Turn maintenance mode on or off (admin)',
