@@ -18,6 +18,8 @@ import { registerAccountRoutes } from './accounts/routes.js';
 import { registerLoginRoutes } from './login/routes.js';
 import { registerOpsRoutes } from './ops/routes.js';
 import { registerStaffRoutes } from './staff/routes.js';
+import { registerSecondFactorLoginRoutes } from './twofactor/login-routes.js';
+import { registerTwoFactorRoutes } from './twofactor/routes.js';
 import { createMaintenanceService, type MaintenanceService } from './maintenance/service.js';
 import { maintenanceGate } from './maintenance/hook.js';
 
@@ -123,6 +125,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerOpsRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerLoginRoutes(app, deps);
+  registerSecondFactorLoginRoutes(app, deps);
+  registerTwoFactorRoutes(app, deps);
   registerStaffRoutes(app, deps, maintenance);
 
   await app.ready();

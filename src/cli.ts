@@ -13,6 +13,7 @@ import { normalizeEmail, isValidEmail } from './accounts/email.js';
 import { findAccountByEmail, insertAccount } from './accounts/store.js';
 import { createMaintenanceService } from './maintenance/service.js';
 import { recordStaffAction } from './staff/audit.js';
+import { enrolStaffTotp } from './twofactor/staff-enrolment.js';
 
 const USAGE = `Usage: gatehouse <command> [options]
 
@@ -88,10 +89,14 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
         const now = deps.clock.nowMs();
         const id = deps.newId();
         await insertAccount(deps.db, { id, email, passwordHash: await deps.hasher.hash(password), nowMs: now, roles: role, verified: true });
+        // Staff always have TOTP: it is on from the first minute, and the secret is shown only here.
+        const enrolment = await enrolStaffTotp(deps, id, email);
         await recordStaffAction(deps, { ...CLI_ACTOR, action: 'staff.create', target: id, detail: { email, role } });
         out(`staff account ${email} (${role}) created`);
         out(`initial password: ${password}`);
-        out('sign in at POST /api/v1/admin/login and change the password at once.');
+        out(`TOTP URI (add it to an authenticator app): ${enrolment.otpauthUri}`);
+        out(`backup codes (each works once): ${enrolment.backupCodes.join(' ')}`);
+        out('sign in at POST /api/v1/admin/login, then change the password (POST /api/v1/account/password).');
         return 0;
       });
     }

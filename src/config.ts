@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { isValidCidr } from './limits/client-ip.js';
+import { assertValidWebhookUrl } from './platform/sms/webhook-delivery.js';
 
 /** Config objects refuse unknown fields at every level, so a typo never silently falls back to a default. */
 const Strict = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
@@ -37,6 +38,10 @@ export const ConfigSchema = Type.Object(
     redisKeyPrefix: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,40}$' }),
     smtpUrl: Type.Union([Type.String({ pattern: '^smtps?://' }), Type.Null()]),
     mailFrom: Type.String({ minLength: 3 }),
+    /** SMS provider webhook (POST JSON {to, text, messageId}); null: SMS stay in the outbox. */
+    smsWebhookUrl: Type.Union([Type.String({ pattern: '^https?://' }), Type.Null()]),
+    /** Sent to the SMS webhook as `authorization: Bearer <token>`; null: no authorization header. */
+    smsWebhookToken: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
     /** 32 bytes as 64 hex chars; null: generated into dataDir on first start. */
     secretKey: Type.Union([Type.String({ pattern: '^[0-9a-fA-F]{64}$' }), Type.Null()]),
     /** Trusted proxy addresses/CIDRs whose X-Forwarded-For hop is believed. */
@@ -115,6 +120,8 @@ export const DEFAULT_CONFIG: Config = {
   redisKeyPrefix: 'gatehouse',
   smtpUrl: null,
   mailFrom: 'Gatehouse <no-reply@localhost>',
+  smsWebhookUrl: null,
+  smsWebhookToken: null,
   secretKey: null,
   trustProxy: [],
   geoipDb: null,
@@ -181,6 +188,8 @@ const ENV_VARS: Record<string, { path: string[]; parse: EnvParser }> = {
   GATEHOUSE_REDIS_URL: { path: ['redisUrl'], parse: asNullableString },
   GATEHOUSE_SMTP_URL: { path: ['smtpUrl'], parse: asNullableString },
   GATEHOUSE_MAIL_FROM: { path: ['mailFrom'], parse: asString },
+  GATEHOUSE_SMS_WEBHOOK_URL: { path: ['smsWebhookUrl'], parse: asNullableString },
+  GATEHOUSE_SMS_WEBHOOK_TOKEN: { path: ['smsWebhookToken'], parse: asNullableString },
   GATEHOUSE_SECRET_KEY: { path: ['secretKey'], parse: asNullableString },
   GATEHOUSE_TRUST_PROXY: { path: ['trustProxy'], parse: asList },
   GATEHOUSE_GEOIP_DB: { path: ['geoipDb'], parse: asNullableString },
@@ -263,6 +272,15 @@ function checkCrossFieldRules(config: Config, envPathToVar: Map<string, string> 
   }
   if (config.sessions.idleTimeoutSeconds > config.sessions.absoluteTimeoutSeconds) {
     throw new ConfigError('configuration field "sessions.idleTimeoutSeconds" must not exceed sessions.absoluteTimeoutSeconds');
+  }
+  if (config.smsWebhookUrl !== null) {
+    try {
+      assertValidWebhookUrl(config.smsWebhookUrl);
+    } catch (err) {
+      const variable = envPathToVar.get('smsWebhookUrl');
+      const origin = variable && env[variable] !== undefined ? variable : 'configuration field "smsWebhookUrl"';
+      throw new ConfigError(`${origin}: ${(err as Error).message}`);
+    }
   }
   for (const [field, list] of [
     ['trustProxy', config.trustProxy],

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { buildApp, LOG_REDACT_PATHS, logSerializers } from './app.js';
 import { openRuntime } from './runtime.js';
 import { createSmtpDelivery, type SmtpDelivery } from './platform/mail/smtp-delivery.js';
+import { createSmsWebhookDelivery, type SmsWebhookDelivery } from './platform/sms/webhook-delivery.js';
 
 export async function startServer(config: Config): Promise<{ close(): Promise<void>; port: number }> {
   const logger = pino({
@@ -29,11 +30,21 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
     delivery = createSmtpDelivery(runtime.deps.db, runtime.deps.clock, config.smtpUrl, config.mailFrom, logger);
     delivery.start();
   }
+  let smsDelivery: SmsWebhookDelivery | undefined;
+  if (config.smsWebhookUrl) {
+    smsDelivery = createSmsWebhookDelivery(runtime.deps.db, runtime.deps.clock, config.smsWebhookUrl, logger, {
+      bearerToken: config.smsWebhookToken,
+    });
+    smsDelivery.start();
+    if (config.smsWebhookUrl.startsWith('http://') && config.smsWebhookToken) {
+      logger.warn('GATEHOUSE_SMS_WEBHOOK_URL is plain http: the token and the codes travel unencrypted');
+    }
+  }
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
-    { port, database: runtime.deps.dialect, mail: config.smtpUrl ? 'smtp' : 'outbox', dev: config.dev },
+    { port, database: runtime.deps.dialect, mail: config.smtpUrl ? 'smtp' : 'outbox', sms: config.smsWebhookUrl ? 'webhook' : 'outbox', dev: config.dev },
     'gatehouse listening',
   );
   if (config.dev) logger.warn('GATEHOUSE_DEV=1: the dev mailbox /api/v1/dev/outbox is open; never use this in production');
@@ -42,7 +53,7 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
   const close = () =>
     (closing ??= (async () => {
       await app.close();
-      await delivery?.stop();
+      await Promise.all([delivery?.stop(), smsDelivery?.stop()]);
       await runtime.close();
     })());
   return { close, port };

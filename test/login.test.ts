@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachBackend } from './support/backends.js';
-import { GOOD_PASSWORD, bearer, createHarness, get, json, latestCode, login, loginToken, post, registerVerified } from './support/harness.js';
+import { GOOD_PASSWORD, bearer, createHarness, get, json, latestCode, login, loginToken, post, registerVerified, staffSession } from './support/harness.js';
 
 /** The body without the per-request id, for "identical apart from requestId" comparisons. */
 function withoutRequestId(body: string) {
@@ -80,11 +80,14 @@ describeEachBackend('password login', (backend) => {
     const unknown = await post(h, '/api/v1/admin/login', { email: 'ghost@example.com', password: GOOD_PASSWORD });
     expect(withoutRequestId(notStaff.body)).toEqual(withoutRequestId(unknown.body));
     expect(json(notStaff).code).toBe(4000);
+    // a staff role without TOTP is refused: staff must have an authenticator
     await h.deps.db.updateTable('accounts').set({ roles: 'admin' }).where('email', '=', 'user@example.com').execute();
-    const staff = await post(h, '/api/v1/admin/login', { email: 'user@example.com', password: GOOD_PASSWORD });
-    expect(staff.statusCode).toBe(200);
-    // a staff session is not a user session and vice versa
-    expect((await get(h, '/api/v1/account', bearer(json(staff).session.token))).statusCode).toBe(401);
+    const noTotp = await post(h, '/api/v1/admin/login', { email: 'user@example.com', password: GOOD_PASSWORD });
+    expect(json(noTotp)).toMatchObject({ code: 4012, reason: 'staff_totp_required' });
+    // staff with TOTP get the second-factor step, then a staff session that is not a user session
+    const { token } = await staffSession(h, 'boss@example.com', 'admin');
+    expect((await get(h, '/api/v1/account', bearer(token))).statusCode).toBe(401);
+    expect(json(await get(h, '/api/v1/auth/session', bearer(token))).session.kind).toBe('staff');
   });
 
   it('records every attempt on a known account in its history, newest first, with device and flags', async () => {

@@ -1,13 +1,10 @@
 import { expect, it } from 'vitest';
 import { describeEachBackend } from './support/backends.js';
-import { bearer, createHarness, get, json, login, post, registerVerified, type Harness } from './support/harness.js';
+import { bearer, createHarness, get, json, login, post, registerVerified, staffSession, type Harness } from './support/harness.js';
 import { createMaintenanceService } from '../src/maintenance/service.js';
 
 async function adminToken(h: Harness): Promise<string> {
-  await registerVerified(h, 'admin@example.com');
-  await h.deps.db.updateTable('accounts').set({ roles: 'admin' }).where('email', '=', 'admin@example.com').execute();
-  const response = await post(h, '/api/v1/admin/login', { email: 'admin@example.com', password: 'correct horse battery staple' });
-  return json(response).session.token;
+  return (await staffSession(h, 'admin@example.com', 'admin')).token;
 }
 
 describeEachBackend('maintenance mode', (backend) => {
@@ -39,7 +36,8 @@ describeEachBackend('maintenance mode', (backend) => {
     const blocked = await login(h, 'admin@example.com');
     expect(json(blocked)).toMatchObject({ code: 1100, details: { until: null } });
     expect(json(blocked).retryAfter).toBeUndefined();
-    expect((await post(h, '/api/v1/admin/login', { email: 'admin@example.com', password: 'correct horse battery staple' })).statusCode).toBe(200);
+    const staffDoor = await post(h, '/api/v1/admin/login', { email: 'admin@example.com', password: 'correct horse battery staple' });
+    expect(json(staffDoor).status).toBe('2fa_required');
 
     const off = await post(h, '/api/v1/admin/maintenance', { enabled: false }, bearer(token));
     expect(off.statusCode).toBe(200);
@@ -53,9 +51,7 @@ describeEachBackend('maintenance mode', (backend) => {
 
   it('refuses the switch to support staff and to users', async () => {
     const h = await createHarness(backend);
-    await registerVerified(h, 'sup@example.com');
-    await h.deps.db.updateTable('accounts').set({ roles: 'support' }).where('email', '=', 'sup@example.com').execute();
-    const support = json(await post(h, '/api/v1/admin/login', { email: 'sup@example.com', password: 'correct horse battery staple' })).session.token;
+    const support = (await staffSession(h, 'sup@example.com', 'support')).token;
     const refused = await post(h, '/api/v1/admin/maintenance', { enabled: true }, bearer(support));
     expect(refused.statusCode).toBe(403);
     expect(json(refused).code).toBe(4012);

@@ -89,6 +89,7 @@ export async function startGatehouse({ config = {}, env = {}, nodeArgs = [], rea
     GATEHOUSE_LOG_LEVEL: logLevel,
     GATEHOUSE_CONFIG: configFile,
     BENCH_PARENT_PID: String(process.pid),
+    BENCH_CLEANUP_DIR: dataDir,
     ...env,
   };
   // Never inherit a database or Redis from the caller's shell unless asked for explicitly.

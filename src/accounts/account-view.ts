@@ -13,14 +13,14 @@ export interface AccountView {
   securityHoldUntil: string | null;
 }
 
-export function accountView(account: AccountRow, nowMs: number): AccountView {
+export function accountView(account: AccountRow, nowMs: number, twoFactor: AccountView['twoFactor']): AccountView {
   const hold = account.security_hold_until;
   return {
     id: account.id,
     email: account.email,
     kycCountry: account.kyc_country,
     roles: rolesOf(account),
-    twoFactor: { totp: false, email: false, sms: false, backupCodesRemaining: 0 },
+    twoFactor,
     frozen: account.frozen_type ? { type: account.frozen_type, at: new Date(account.frozen_at ?? 0).toISOString() } : false,
     restrictions: [],
     securityHoldUntil: hold !== null && hold > nowMs ? new Date(hold).toISOString() : null,

@@ -11,7 +11,7 @@ import type { Deps } from '../deps.js';
 import { hmacHex, safeEqual } from '../platform/crypto.js';
 import { randomDigits } from '../platform/random.js';
 
-export type CodePurpose = 'register';
+export type CodePurpose = 'register' | '2fa_email' | '2fa_sms' | 'email_2fa_setup' | 'phone_verify';
 
 export interface IssuedCode {
   code: string;

@@ -7,11 +7,10 @@
  */
 import type { Deps, RequestContext } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
-import { normalizePassword } from '../platform/passwords/policy.js';
 import { revokeAccountSessions } from '../login/sessions.js';
 import { passwordChangedMail } from './mails.js';
-import { enforce, requireAcceptablePassword } from './registration.js';
-import { isTicket } from '../limits/auth-limits.js';
+import { requireAcceptablePassword } from './registration.js';
+import { proveCurrentPassword } from './reauth.js';
 import type { AccountRow } from './store.js';
 
 export const SECURITY_HOLD_MS = 24 * 3600 * 1000;
@@ -25,22 +24,11 @@ export async function changePassword(
 ): Promise<void> {
   const { account } = input;
   const next = requireAcceptablePassword(deps, input.newPassword, 'newPassword');
-  // A stolen session must not become a password-guessing oracle: same limits as login.
-  const ticket = await deps.limits.reserveLogin(ctx.ip, account.email);
-  if (!isTicket(ticket)) return enforce(ticket);
-  // Signed-in users hash in the priority lane: a flood of anonymous logins does not starve them.
-  const verdict = await deps.hashGate.run('priority', async () => {
-    if (!(await deps.hasher.verify(account.password_hash, normalizePassword(input.currentPassword)))) return 'wrong_password' as const;
-    if (await deps.hasher.verify(account.password_hash, next)) return 'same_as_old' as const;
-    return deps.hasher.hash(next);
-  });
-  if (verdict === 'wrong_password') {
-    await deps.limits.failed(ticket);
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  await deps.limits.succeeded(ticket);
-  if (verdict === 'same_as_old') throw new AppError('WEAK_PASSWORD', { reason: 'same_as_old', details: { field: 'newPassword' } });
-  const nextHash = verdict;
+  await proveCurrentPassword(deps, account, input.currentPassword, ctx.ip);
+  const nextHash = await deps.hashGate.run('priority', async () =>
+    (await deps.hasher.verify(account.password_hash, next)) ? null : deps.hasher.hash(next),
+  );
+  if (nextHash === null) throw new AppError('WEAK_PASSWORD', { reason: 'same_as_old', details: { field: 'newPassword' } });
   const now = deps.clock.nowMs();
   const changed = await deps.db.transaction().execute(async (trx) => {
     // Conditional on the hash we verified: a concurrent change makes this one fail instead of racing.

@@ -5,6 +5,7 @@ import { callerOf, requireSession } from '../http/auth.js';
 import { requestContext } from '../http/context.js';
 import { AccountViewSchema, CodeField, EmailField, PasswordField, StatusOnly, errorResponses } from '../http/schemas.js';
 import { accountView } from './account-view.js';
+import { twoFactorSummary } from '../twofactor/store.js';
 import { changePassword } from './password-change.js';
 import { registerAccount, verifyRegistration } from './registration.js';
 import { credentialEndpoint } from '../limits/http-hook.js';
@@ -50,7 +51,10 @@ export function registerAccountRoutes(app: App, deps: Deps): void {
       onRequest: requireSession(deps),
       schema: { tags: ['account'], summary: 'The signed-in account', security: [{ bearer: [] }], response: { 200: AccountViewSchema, ...errorResponses(401) } },
     },
-    async (request) => accountView(callerOf(request).account, deps.clock.nowMs()),
+    async (request) => {
+      const { account } = callerOf(request);
+      return accountView(account, deps.clock.nowMs(), await twoFactorSummary(deps.db, account.id));
+    },
   );
 
   app.post(

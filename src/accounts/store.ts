@@ -84,3 +84,13 @@ export async function requireDeviceConfirmationUntil(db: Db, accountId: string, 
 export async function replacePasswordHash(db: Db, accountId: string, oldHash: string, newHash: string): Promise<void> {
   await db.updateTable('accounts').set({ password_hash: newHash }).where('id', '=', accountId).where('password_hash', '=', oldHash).execute();
 }
+
+/** Pauses withdrawals (and other held functions) until at least `untilMs`; never shortens a hold. */
+export async function extendSecurityHold(db: Db, accountId: string, untilMs: number): Promise<void> {
+  await db
+    .updateTable('accounts')
+    .set({ security_hold_until: untilMs })
+    .where('id', '=', accountId)
+    .where((eb) => eb.or([eb('security_hold_until', 'is', null), eb('security_hold_until', '<', untilMs)]))
+    .execute();
+}

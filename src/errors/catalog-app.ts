@@ -592,6 +592,10 @@ export const APP_CATALOG = {
         'This page is out of date. Reload it and try again.',
         '页面已过期，请刷新后重试。',
       ),
+      staff_totp_required: t(
+        'Staff accounts must have an authenticator app. Ask an administrator to set one up.',
+        '工作人员账户必须启用身份验证器应用，请联系管理员设置。',
+      ),
     },
   },
 

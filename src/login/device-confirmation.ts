@@ -11,7 +11,10 @@ import { AppError } from '../errors/app-error.js';
 import { sha256Hex } from '../platform/crypto.js';
 import { randomToken } from '../platform/random.js';
 import type { AccountRow } from '../accounts/store.js';
-import { completeLogin, type CompletedLogin } from './complete-login.js';
+import type { CompletedLogin } from './complete-login.js';
+import { continueLogin } from './next-step.js';
+import type { SecondFactorRequired } from '../twofactor/second-factor.js';
+import { findAccountById } from '../accounts/store.js';
 import type { SessionKind } from './sessions.js';
 
 export const CHALLENGE_TTL_MS = 15 * 60 * 1000;
@@ -21,7 +24,7 @@ export interface PendingChallenge {
   challenge: { id: string; expiresAt: string };
 }
 
-type ChallengeDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'metrics' | 'mailer'>;
+type ChallengeDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'metrics' | 'mailer' | 'keys' | 'limits'>;
 
 export async function startDeviceConfirmation(
   deps: ChallengeDeps,
@@ -81,10 +84,10 @@ export async function confirmDevice(deps: Pick<Deps, 'db' | 'clock'>, token: str
   if (!row) throw new AppError('INVALID_OR_EXPIRED_CODE');
 }
 
-/** A poll of a paused login: pending, or (once) the session. */
-export async function pollChallenge(deps: ChallengeDeps, id: string): Promise<{ status: 'pending' } | CompletedLogin> {
+/** A poll of a paused login: pending, or (once) the next step: the session or the second factor. */
+export async function pollChallenge(deps: ChallengeDeps, id: string): Promise<{ status: 'pending' } | CompletedLogin | SecondFactorRequired> {
   const now = deps.clock.nowMs();
-  const row = await deps.db.selectFrom('login_challenges').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await deps.db.selectFrom('login_challenges').selectAll().where('id', '=', id).where('kind', '=', 'device_confirmation').executeTakeFirst();
   if (!row || row.expires_at <= now || row.completed_at !== null) throw new AppError('INVALID_OR_EXPIRED_CODE');
   if (row.confirmed_at === null) return { status: 'pending' };
   const claimed = await deps.db
@@ -96,13 +99,17 @@ export async function pollChallenge(deps: ChallengeDeps, id: string): Promise<{ 
     .returning(['id'])
     .executeTakeFirst();
   if (!claimed) throw new AppError('INVALID_OR_EXPIRED_CODE');
-  return completeLogin(deps, {
-    accountId: row.account_id,
-    audience: row.audience as SessionKind,
-    deviceKey: row.device_key,
-    deviceName: row.device_name,
-    userAgent: row.user_agent,
-    ip: row.ip,
-    flags: [...(JSON.parse(row.flags) as string[]), 'device_confirmed'],
-  });
+  const account = await findAccountById(deps.db, row.account_id);
+  if (!account || account.frozen_type !== null) throw new AppError('INVALID_OR_EXPIRED_CODE');
+  return continueLogin(
+    deps,
+    {
+      account,
+      audience: row.audience as SessionKind,
+      deviceKey: row.device_key,
+      deviceName: row.device_name,
+      flags: [...(JSON.parse(row.flags) as string[]), 'device_confirmed'],
+    },
+    { ip: row.ip, userAgent: row.user_agent },
+  );
 }

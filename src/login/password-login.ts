@@ -19,12 +19,14 @@ import { OverloadedError } from '../limits/admission.js';
 import { deviceKeyFor, deviceNameFromUserAgent, findDeviceByKey } from './devices.js';
 import { recordLoginAttempt } from './history.js';
 import type { SessionKind } from './sessions.js';
-import { completeLogin, type CompletedLogin } from './complete-login.js';
+import type { CompletedLogin } from './complete-login.js';
+import { continueLogin } from './next-step.js';
+import type { SecondFactorRequired } from '../twofactor/second-factor.js';
 import { startDeviceConfirmation, type PendingChallenge } from './device-confirmation.js';
 
-type LoginDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'hasher' | 'metrics' | 'limits' | 'hashGate' | 'mailer'>;
+type LoginDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'hasher' | 'metrics' | 'limits' | 'hashGate' | 'mailer' | 'keys'>;
 
-export type LoginResult = CompletedLogin | PendingChallenge;
+export type LoginResult = CompletedLogin | PendingChallenge | SecondFactorRequired;
 
 interface AttemptScope {
   account: AccountRow;
@@ -134,15 +136,7 @@ export async function loginWithPassword(
   if (!known && underAttack) {
     return startDeviceConfirmation(deps, { account: verifiedAccount, audience: input.audience, deviceKey, deviceName, flags: scope.flags }, ctx);
   }
-  return completeLogin(deps, {
-    accountId: verifiedAccount.id,
-    audience: input.audience,
-    deviceKey,
-    deviceName,
-    userAgent: ctx.userAgent,
-    ip: ctx.ip,
-    flags: scope.flags,
-  });
+  return continueLogin(deps, { account: verifiedAccount, audience: input.audience, deviceKey, deviceName, flags: scope.flags }, ctx);
 }
 
 function attemptScope(account: AccountRow, ctx: RequestContext, known: { id: string; name: string } | undefined): AttemptScope {

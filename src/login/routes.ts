@@ -33,10 +33,19 @@ const ChallengeSchema = Type.Object({
   challenge: Type.Object({ id: Type.String(), expiresAt: Type.String({ format: 'date-time' }) }),
 });
 
-export const LoginResultSchema = Type.Union([LoginOkSchema, ChallengeSchema]);
+export const SecondFactorSchema = Type.Object({
+  status: Type.Literal('2fa_required'),
+  challenge: Type.Object({
+    id: Type.String(),
+    expiresAt: Type.String({ format: 'date-time' }),
+    methods: Type.Array(Type.Union(['totp', 'backup_code', 'email', 'sms'].map((m) => Type.Literal(m)))),
+  }),
+});
+
+export const LoginResultSchema = Type.Union([LoginOkSchema, ChallengeSchema, SecondFactorSchema]);
 
 /** A finished login as the client gets it: the token in the body, or (web) in the HttpOnly cookie. */
-function sessionResponse(deps: Deps, request: FastifyRequest, reply: FastifyReply, result: CompletedLogin) {
+export function sessionResponse(deps: Deps, request: FastifyRequest, reply: FastifyReply, result: CompletedLogin) {
   const expiresAt = new Date(result.session.expiresAtMs).toISOString();
   reply.header('cache-control', 'no-store');
   if (wantsCookieSession(request)) {
@@ -103,12 +112,12 @@ export function registerLoginRoutes(app: App, deps: Deps): void {
         tags: ['auth'],
         summary: 'Poll a paused login: pending until the device is approved, then the session (once)',
         params: Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }) }),
-        response: { 200: Type.Union([Type.Object({ status: Type.Literal('pending') }), LoginOkSchema]), ...errorResponses(400) },
+        response: { 200: Type.Union([Type.Object({ status: Type.Literal('pending') }), LoginOkSchema, SecondFactorSchema]), ...errorResponses(400) },
       },
     },
     async (request, reply) => {
       const result = await pollChallenge(deps, request.params.id);
-      if (result.status === 'pending') return result;
+      if (result.status !== 'ok') return result;
       return sessionResponse(deps, request, reply, result);
     },
   );

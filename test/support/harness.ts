@@ -13,6 +13,9 @@ import type { App } from '../../src/http/types.js';
 import type { Backend } from './backends.js';
 import type { Deps } from '../../src/deps.js';
 import type { MaintenanceService } from '../../src/maintenance/service.js';
+import * as OTPAuth from 'otpauth';
+import { enrolStaffTotp } from '../../src/twofactor/staff-enrolment.js';
+import { generateTotp } from '../../src/twofactor/totp.js';
 
 export const TEST_SECRET_KEY = 'a'.repeat(64);
 /** Cheaper argon2 for most tests; the production parameters have their own test. */
@@ -133,4 +136,21 @@ export async function loginToken(h: Harness, email: string, password = GOOD_PASS
   const response = await login(h, email, password, extra);
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
   return json(response).session.token as string;
+}
+
+/** A staff account with TOTP on (as `gatehouse staff create` makes it), signed in at the staff door. */
+export async function staffSession(h: Harness, email: string, role: 'support' | 'admin'): Promise<{ token: string; secret: Buffer }> {
+  await registerVerified(h, email);
+  const account = await h.deps.db.updateTable('accounts').set({ roles: role }).where('email', '=', email).returning(['id']).executeTakeFirstOrThrow();
+  const { otpauthUri } = await enrolStaffTotp(h.deps, account.id, email);
+  const secret = Buffer.from(base32Decode(new URL(otpauthUri).searchParams.get('secret')!));
+  const started = json(await post(h, '/api/v1/admin/login', { email, password: GOOD_PASSWORD }));
+  if (started.status !== '2fa_required') throw new Error(`staff login: ${JSON.stringify(started)}`);
+  const done = json(await post(h, '/api/v1/auth/login/2fa', { challengeId: started.challenge.id, method: 'totp', code: generateTotp(secret, h.clock.nowMs()) }));
+  if (done.status !== 'ok') throw new Error(`staff 2fa: ${JSON.stringify(done)}`);
+  return { token: done.session.token, secret };
+}
+
+function base32Decode(value: string): Uint8Array {
+  return OTPAuth.Secret.fromBase32(value).bytes;
 }

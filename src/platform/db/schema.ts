@@ -131,9 +131,37 @@ export interface LoginChallengesTable {
   expires_at: number;
   confirmed_at: number | null;
   completed_at: number | null;
+  /** JSON array of the second-factor methods offered (2FA challenges). */
+  methods: Generated<string>;
+  failed_attempts: Generated<number>;
+}
+
+export interface TwoFactorTable {
+  account_id: string;
+  /** AES-256-GCM under the TOTP subkey; never leaves the server after setup. */
+  totp_secret_enc: string | null;
+  totp_enabled_at: number | null;
+  /** The last accepted 30-second step: a code is accepted once, and never an older one after it. */
+  totp_last_step: number | null;
+  totp_pending_secret_enc: string | null;
+  totp_pending_at: number | null;
+  email_enabled_at: number | null;
+  sms_phone: string | null;
+  sms_pending_phone: string | null;
+  sms_enabled_at: number | null;
+}
+
+export interface BackupCodesTable {
+  id: string;
+  account_id: string;
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
 }
 
 export interface Database {
+  two_factor: TwoFactorTable;
+  backup_codes: BackupCodesTable;
   login_challenges: LoginChallengesTable;
   accounts: AccountsTable;
   password_history: PasswordHistoryTable;

@@ -1,0 +1,28 @@
+/**
+ * Re-authentication for sensitive changes while signed in: the current password, under the same
+ * 1003 limits as login (a stolen session must not become a password-guessing oracle), hashed in the
+ * priority lane (signed-in users are not starved by an anonymous flood).
+ */
+import type { Deps } from '../deps.js';
+import { AppError } from '../errors/app-error.js';
+import { isTicket } from '../limits/auth-limits.js';
+import { normalizePassword } from '../platform/passwords/policy.js';
+import { enforce } from './registration.js';
+import type { AccountRow } from './store.js';
+
+export async function proveCurrentPassword(
+  deps: Pick<Deps, 'hasher' | 'hashGate' | 'limits'>,
+  account: AccountRow,
+  password: string | undefined,
+  ip: string,
+): Promise<void> {
+  if (password === undefined) throw new AppError('REAUTH_REQUIRED', { details: { needs: ['password'] } });
+  const ticket = await deps.limits.reserveLogin(ip, account.email);
+  if (!isTicket(ticket)) return enforce(ticket);
+  const ok = await deps.hashGate.run('priority', () => deps.hasher.verify(account.password_hash, normalizePassword(password)));
+  if (!ok) {
+    await deps.limits.failed(ticket);
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  await deps.limits.succeeded(ticket);
+}
