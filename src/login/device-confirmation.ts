@@ -13,6 +13,7 @@ import { randomToken } from '../platform/random.js';
 import type { AccountRow } from '../accounts/store.js';
 import type { CompletedLogin } from './complete-login.js';
 import { continueLogin } from './next-step.js';
+import { insertLoginChallenge } from './challenge-store.js';
 import type { SecondFactorRequired } from '../twofactor/second-factor.js';
 import { findAccountById } from '../accounts/store.js';
 import type { SessionKind } from './sessions.js';
@@ -35,25 +36,20 @@ export async function startDeviceConfirmation(
   const id = randomToken(deps.random, 16);
   const token = randomToken(deps.random, 32);
   const expiresAtMs = now + CHALLENGE_TTL_MS;
-  await deps.db
-    .insertInto('login_challenges')
-    .values({
-      id,
-      account_id: input.account.id,
-      kind: 'device_confirmation',
-      audience: input.audience,
-      device_key: input.deviceKey,
-      device_name: input.deviceName,
-      user_agent: ctx.userAgent,
-      ip: ctx.ip,
-      flags: JSON.stringify(input.flags),
-      token_hash: sha256Hex(token),
-      created_at: now,
-      expires_at: expiresAtMs,
-      confirmed_at: null,
-      completed_at: null,
-    })
-    .execute();
+  await insertLoginChallenge(deps.db, {
+    id,
+    accountId: input.account.id,
+    kind: 'device_confirmation',
+    audience: input.audience,
+    deviceKey: input.deviceKey,
+    deviceName: input.deviceName,
+    userAgent: ctx.userAgent,
+    ip: ctx.ip,
+    flags: input.flags,
+    tokenHash: sha256Hex(token),
+    createdAtMs: now,
+    expiresAtMs,
+  });
   const link = `${deps.config.publicUrl}/confirm-device?token=${encodeURIComponent(token)}`;
   await deps.mailer.send({
     to: input.account.email,

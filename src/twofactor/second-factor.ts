@@ -17,6 +17,7 @@ import { enforce } from '../accounts/registration.js';
 import { isTicket } from '../limits/auth-limits.js';
 import { recordLoginAttempt } from '../login/history.js';
 import { completeLogin, type CompletedLogin } from '../login/complete-login.js';
+import { insertLoginChallenge } from '../login/challenge-store.js';
 import type { SessionKind } from '../login/sessions.js';
 import { consumeBackupCode, countBackupCodesLeft } from './backup-codes.js';
 import { twoFactorMails } from './mails.js';
@@ -41,26 +42,20 @@ export async function startSecondFactor(
   const now = deps.clock.nowMs();
   const id = randomToken(deps.random, 16);
   const expiresAtMs = now + SECOND_FACTOR_TTL_MS;
-  await deps.db
-    .insertInto('login_challenges')
-    .values({
-      id,
-      account_id: input.account.id,
-      kind: '2fa',
-      audience: input.audience,
-      device_key: input.deviceKey,
-      device_name: input.deviceName,
-      user_agent: ctx.userAgent,
-      ip: ctx.ip,
-      flags: JSON.stringify(input.flags),
-      token_hash: null,
-      created_at: now,
-      expires_at: expiresAtMs,
-      confirmed_at: null,
-      completed_at: null,
-      methods: JSON.stringify(input.methods),
-    })
-    .execute();
+  await insertLoginChallenge(deps.db, {
+    id,
+    accountId: input.account.id,
+    kind: '2fa',
+    audience: input.audience,
+    deviceKey: input.deviceKey,
+    deviceName: input.deviceName,
+    userAgent: ctx.userAgent,
+    ip: ctx.ip,
+    flags: input.flags,
+    methods: input.methods,
+    createdAtMs: now,
+    expiresAtMs,
+  });
   return { status: '2fa_required', challenge: { id, expiresAt: new Date(expiresAtMs).toISOString(), methods: input.methods } };
 }
 

@@ -6,6 +6,7 @@ import nodemailer from 'nodemailer';
 import type { Db } from '../db/schema.js';
 import type { Clock } from '../clock.js';
 import { claimDueMessages, markMessageFailed, markMessageSent } from './outbox.js';
+import { createDeliveryLoop } from './delivery-loop.js';
 
 export interface DeliveryLogger {
   warn(obj: object, msg: string): void;
@@ -20,8 +21,6 @@ export interface SmtpDelivery {
 
 export function createSmtpDelivery(db: Db, clock: Clock, smtpUrl: string, from: string, log: DeliveryLogger): SmtpDelivery {
   const transport = nodemailer.createTransport(smtpUrl);
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
 
   async function deliverDue(): Promise<number> {
     const now = clock.nowMs();
@@ -42,25 +41,12 @@ export function createSmtpDelivery(db: Db, clock: Clock, smtpUrl: string, from: 
     return sent;
   }
 
+  const loop = createDeliveryLoop(deliverDue, log, 'smtp');
   return {
     deliverDue,
-    start(intervalMs = 1000) {
-      timer = setInterval(() => {
-        if (running) return;
-        running = deliverDue()
-          .catch((err) => {
-            log.warn({ err: (err as Error).message }, 'outbox delivery loop error');
-            return 0;
-          })
-          .finally(() => {
-            running = undefined;
-          });
-      }, intervalMs);
-      timer.unref();
-    },
+    start: (intervalMs) => loop.start(intervalMs),
     async stop() {
-      if (timer) clearInterval(timer);
-      await running;
+      await loop.stop();
       transport.close();
     },
   };

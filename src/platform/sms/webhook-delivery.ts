@@ -11,6 +11,7 @@
 import type { Db } from '../db/schema.js';
 import type { Clock } from '../clock.js';
 import type { DeliveryLogger } from '../mail/smtp-delivery.js';
+import { createDeliveryLoop, type DeliveryLoop } from '../mail/delivery-loop.js';
 import { claimDueMessages, markMessageFailed, markMessageSent } from '../mail/outbox.js';
 import { isValidPhoneE164 } from './phone.js';
 
@@ -81,9 +82,8 @@ export function createSmsWebhookDelivery(
   const baseHeaders: Record<string, string> = { 'content-type': 'application/json' };
   if (options.bearerToken) baseHeaders.authorization = `Bearer ${options.bearerToken}`;
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
-  let stopping = false;
+  // Assigned below; deliverDue reads `loop.stopping` to hand back a batch when the server stops.
+  let loop: DeliveryLoop | undefined;
 
   /** Resolves to null on success, else the reason for last_error. */
   async function post(id: string, to: string, text: string): Promise<string | null> {
@@ -108,7 +108,7 @@ export function createSmsWebhookDelivery(
     const batch = await claimDueMessages(db, 'sms', clock.nowMs(), leaseMs, batchSize);
     let sent = 0;
     for (const message of batch) {
-      if (stopping) {
+      if (loop?.stopping) {
         // Hand the rest back at once rather than holding them for the lease.
         await markMessageFailed(db, message.id, clock.nowMs(), 'delivery stopped before sending');
         continue;
@@ -128,29 +128,6 @@ export function createSmsWebhookDelivery(
     return sent;
   }
 
-  return {
-    deliverDue,
-    start(intervalMs = 1000) {
-      if (timer) return;
-      stopping = false;
-      timer = setInterval(() => {
-        if (running) return;
-        running = deliverDue()
-          .catch((err) => {
-            log.warn({ err: (err as Error).message }, 'sms delivery loop error');
-            return 0;
-          })
-          .finally(() => {
-            running = undefined;
-          });
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      stopping = true;
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+  loop = createDeliveryLoop(deliverDue, log, 'sms');
+  return { deliverDue, start: (intervalMs) => loop.start(intervalMs), stop: () => loop.stop() };
 }
