@@ -1,16 +1,22 @@
 /** Paused logins (device confirmation, second factor) share one table; this writes a new one. */
-import type { Db } from '../platform/db/schema.js';
+import type { Db, LoginChallengesTable } from '../platform/db/schema.js';
+import type { SessionKind } from './sessions.js';
 
-export interface NewChallenge {
-  id: string;
+/** A login that passed the password and waits for its last steps; each step hands it on unchanged. */
+export interface PendingLogin {
   accountId: string;
-  kind: 'device_confirmation' | '2fa';
-  audience: string;
+  audience: SessionKind;
   deviceKey: string;
   deviceName: string;
   userAgent: string;
   ip: string;
   flags: string[];
+}
+
+export interface NewChallenge {
+  id: string;
+  kind: 'device_confirmation' | '2fa';
+  login: PendingLogin;
   tokenHash?: string;
   methods?: string[];
   createdAtMs: number;
@@ -22,14 +28,14 @@ export async function insertLoginChallenge(db: Db, challenge: NewChallenge): Pro
     .insertInto('login_challenges')
     .values({
       id: challenge.id,
-      account_id: challenge.accountId,
+      account_id: challenge.login.accountId,
       kind: challenge.kind,
-      audience: challenge.audience,
-      device_key: challenge.deviceKey,
-      device_name: challenge.deviceName,
-      user_agent: challenge.userAgent,
-      ip: challenge.ip,
-      flags: JSON.stringify(challenge.flags),
+      audience: challenge.login.audience,
+      device_key: challenge.login.deviceKey,
+      device_name: challenge.login.deviceName,
+      user_agent: challenge.login.userAgent,
+      ip: challenge.login.ip,
+      flags: JSON.stringify(challenge.login.flags),
       token_hash: challenge.tokenHash ?? null,
       methods: JSON.stringify(challenge.methods ?? []),
       created_at: challenge.createdAtMs,
@@ -38,4 +44,17 @@ export async function insertLoginChallenge(db: Db, challenge: NewChallenge): Pro
       completed_at: null,
     })
     .execute();
+}
+
+/** The pending login a stored challenge carries, with `extraFlags` for the step just passed. */
+export function pendingLoginOf(row: Pick<LoginChallengesTable, 'account_id' | 'audience' | 'device_key' | 'device_name' | 'user_agent' | 'ip' | 'flags'>, extraFlags: string[], ip = row.ip): PendingLogin {
+  return {
+    accountId: row.account_id,
+    audience: row.audience as SessionKind,
+    deviceKey: row.device_key,
+    deviceName: row.device_name,
+    userAgent: row.user_agent,
+    ip,
+    flags: [...(JSON.parse(row.flags) as string[]), ...extraFlags],
+  };
 }

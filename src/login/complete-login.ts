@@ -2,7 +2,8 @@
 import type { Deps } from '../deps.js';
 import { recordDeviceSignIn } from './devices.js';
 import { recordLoginAttempt } from './history.js';
-import { issueSession, type IssuedSession, type SessionKind } from './sessions.js';
+import { issueSession, type IssuedSession } from './sessions.js';
+import type { PendingLogin } from './challenge-store.js';
 
 export interface CompletedLogin {
   status: 'ok';
@@ -14,7 +15,7 @@ export interface CompletedLogin {
 
 export async function completeLogin(
   deps: Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'metrics'>,
-  input: { accountId: string; audience: SessionKind; deviceKey: string; deviceName: string; userAgent: string; ip: string; flags: string[] },
+  input: PendingLogin,
 ): Promise<CompletedLogin> {
   const now = deps.clock.nowMs();
   const device = await recordDeviceSignIn(deps.db, {

@@ -6,17 +6,16 @@
  * only as a hash and confirms once (one conditional UPDATE); the session is handed out once, to one
  * poll, by another conditional UPDATE; challenges expire after 15 minutes.
  */
-import type { Deps, RequestContext } from '../deps.js';
+import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import { sha256Hex } from '../platform/crypto.js';
 import { randomToken } from '../platform/random.js';
 import type { AccountRow } from '../accounts/store.js';
 import type { CompletedLogin } from './complete-login.js';
 import { continueLogin } from './next-step.js';
-import { insertLoginChallenge } from './challenge-store.js';
+import { insertLoginChallenge, pendingLoginOf, type PendingLogin } from './challenge-store.js';
 import type { SecondFactorRequired } from '../twofactor/second-factor.js';
 import { findAccountById } from '../accounts/store.js';
-import type { SessionKind } from './sessions.js';
 
 export const CHALLENGE_TTL_MS = 15 * 60 * 1000;
 
@@ -29,34 +28,21 @@ type ChallengeDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' |
 
 export async function startDeviceConfirmation(
   deps: ChallengeDeps,
-  input: { account: AccountRow; audience: SessionKind; deviceKey: string; deviceName: string; flags: string[] },
-  ctx: RequestContext,
+  account: AccountRow,
+  login: PendingLogin,
 ): Promise<PendingChallenge> {
   const now = deps.clock.nowMs();
   const id = randomToken(deps.random, 16);
   const token = randomToken(deps.random, 32);
   const expiresAtMs = now + CHALLENGE_TTL_MS;
-  await insertLoginChallenge(deps.db, {
-    id,
-    accountId: input.account.id,
-    kind: 'device_confirmation',
-    audience: input.audience,
-    deviceKey: input.deviceKey,
-    deviceName: input.deviceName,
-    userAgent: ctx.userAgent,
-    ip: ctx.ip,
-    flags: input.flags,
-    tokenHash: sha256Hex(token),
-    createdAtMs: now,
-    expiresAtMs,
-  });
+  await insertLoginChallenge(deps.db, { id, kind: 'device_confirmation', login, tokenHash: sha256Hex(token), createdAtMs: now, expiresAtMs });
   const link = `${deps.config.publicUrl}/confirm-device?token=${encodeURIComponent(token)}`;
   await deps.mailer.send({
-    to: input.account.email,
+    to: account.email,
     channel: 'email',
     subject: 'Approve a sign-in from a new device',
     text: [
-      `Someone signed in to your Gatehouse account with the correct password from a new device: ${input.deviceName}, IP ${ctx.ip}, at ${new Date(now).toISOString()}.`,
+      `Someone signed in to your Gatehouse account with the correct password from a new device: ${login.deviceName}, IP ${login.ip}, at ${new Date(now).toISOString()}.`,
       `If this was you, approve it within 15 minutes: ${link}`,
       `(API clients: POST /api/v1/auth/login/confirm-device with {"token": "${token}"}.)`,
       'If this was not you, do not open the link: change your password at once. Nobody can sign in from that device without this approval.',
@@ -97,15 +83,5 @@ export async function pollChallenge(deps: ChallengeDeps, id: string): Promise<{ 
   if (!claimed) throw new AppError('INVALID_OR_EXPIRED_CODE');
   const account = await findAccountById(deps.db, row.account_id);
   if (!account || account.frozen_type !== null) throw new AppError('INVALID_OR_EXPIRED_CODE');
-  return continueLogin(
-    deps,
-    {
-      account,
-      audience: row.audience as SessionKind,
-      deviceKey: row.device_key,
-      deviceName: row.device_name,
-      flags: [...(JSON.parse(row.flags) as string[]), 'device_confirmed'],
-    },
-    { ip: row.ip, userAgent: row.user_agent },
-  );
+  return continueLogin(deps, pendingLoginOf(row, ['device_confirmed']));
 }

@@ -21,6 +21,7 @@ import { recordLoginAttempt } from './history.js';
 import type { SessionKind } from './sessions.js';
 import type { CompletedLogin } from './complete-login.js';
 import { continueLogin } from './next-step.js';
+import type { PendingLogin } from './challenge-store.js';
 import type { SecondFactorRequired } from '../twofactor/second-factor.js';
 import { startDeviceConfirmation, type PendingChallenge } from './device-confirmation.js';
 
@@ -133,10 +134,17 @@ export async function loginWithPassword(
   }
   const deviceName = ctx.deviceName ?? deviceNameFromUserAgent(ctx.userAgent);
   const underAttack = (verifiedAccount.confirm_new_devices_until ?? 0) > deps.clock.nowMs();
-  if (!known && underAttack) {
-    return startDeviceConfirmation(deps, { account: verifiedAccount, audience: input.audience, deviceKey, deviceName, flags: scope.flags }, ctx);
-  }
-  return continueLogin(deps, { account: verifiedAccount, audience: input.audience, deviceKey, deviceName, flags: scope.flags }, ctx);
+  const login: PendingLogin = {
+    accountId: verifiedAccount.id,
+    audience: input.audience,
+    deviceKey,
+    deviceName,
+    userAgent: ctx.userAgent,
+    ip: ctx.ip,
+    flags: scope.flags,
+  };
+  if (!known && underAttack) return startDeviceConfirmation(deps, verifiedAccount, login);
+  return continueLogin(deps, login);
 }
 
 function attemptScope(account: AccountRow, ctx: RequestContext, known: { id: string; name: string } | undefined): AttemptScope {

@@ -12,13 +12,12 @@ import { AppError } from '../errors/app-error.js';
 import { randomToken } from '../platform/random.js';
 import { openSecret } from '../platform/secret-box.js';
 import { consumeEmailCode, issueEmailCode } from '../accounts/email-codes.js';
-import { findAccountById, type AccountRow } from '../accounts/store.js';
+import { findAccountById } from '../accounts/store.js';
 import { enforce } from '../accounts/registration.js';
 import { isTicket } from '../limits/auth-limits.js';
 import { recordLoginAttempt } from '../login/history.js';
 import { completeLogin, type CompletedLogin } from '../login/complete-login.js';
-import { insertLoginChallenge } from '../login/challenge-store.js';
-import type { SessionKind } from '../login/sessions.js';
+import { insertLoginChallenge, pendingLoginOf, type PendingLogin } from '../login/challenge-store.js';
 import { consumeBackupCode, countBackupCodesLeft } from './backup-codes.js';
 import { twoFactorMails } from './mails.js';
 import { acceptTotpStep, findTwoFactor, type TwoFactorMethod } from './store.js';
@@ -36,27 +35,14 @@ type SecondFactorDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config
 
 export async function startSecondFactor(
   deps: SecondFactorDeps,
-  input: { account: AccountRow; audience: SessionKind; deviceKey: string; deviceName: string; flags: string[]; methods: TwoFactorMethod[] },
-  ctx: { ip: string; userAgent: string },
+  login: PendingLogin,
+  methods: TwoFactorMethod[],
 ): Promise<SecondFactorRequired> {
   const now = deps.clock.nowMs();
   const id = randomToken(deps.random, 16);
   const expiresAtMs = now + SECOND_FACTOR_TTL_MS;
-  await insertLoginChallenge(deps.db, {
-    id,
-    accountId: input.account.id,
-    kind: '2fa',
-    audience: input.audience,
-    deviceKey: input.deviceKey,
-    deviceName: input.deviceName,
-    userAgent: ctx.userAgent,
-    ip: ctx.ip,
-    flags: input.flags,
-    methods: input.methods,
-    createdAtMs: now,
-    expiresAtMs,
-  });
-  return { status: '2fa_required', challenge: { id, expiresAt: new Date(expiresAtMs).toISOString(), methods: input.methods } };
+  await insertLoginChallenge(deps.db, { id, kind: '2fa', login, methods, createdAtMs: now, expiresAtMs });
+  return { status: '2fa_required', challenge: { id, expiresAt: new Date(expiresAtMs).toISOString(), methods } };
 }
 
 async function liveChallenge(deps: Pick<Deps, 'db' | 'clock'>, id: string) {
@@ -169,13 +155,5 @@ export async function verifySecondFactor(
   if (verdict.backupCodesLeft !== undefined) {
     await deps.mailer.send(twoFactorMails.backupCodeUsed(account.email, new Date(now), ctx.ip, verdict.backupCodesLeft));
   }
-  return completeLogin(deps, {
-    accountId: account.id,
-    audience: challenge.audience as SessionKind,
-    deviceKey: challenge.device_key,
-    deviceName: challenge.device_name,
-    userAgent: challenge.user_agent,
-    ip: ctx.ip,
-    flags: [...(JSON.parse(challenge.flags) as string[]), `2fa_${input.method}`],
-  });
+  return completeLogin(deps, pendingLoginOf(challenge, [`2fa_${input.method}`], ctx.ip));
 }
