@@ -6,6 +6,8 @@ import { runCli } from '../src/cli.js';
 import { sqliteBackend } from './support/backends.js';
 import { createHarness, json, post } from './support/harness.js';
 import { TEST_SECRET_KEY } from './support/harness.js';
+import * as OTPAuth from 'otpauth';
+import { generateTotp } from '../src/twofactor/totp.js';
 
 function cliEnv() {
   const dataDir = mkdtempSync(join(tmpdir(), 'gh-cli-'));
@@ -19,7 +21,7 @@ async function cli(env: Record<string, string>, ...argv: string[]) {
 }
 
 describe('gatehouse command line', () => {
-  it('creates a staff account whose printed password signs in at the staff door', async () => {
+  it('creates a staff account whose printed password and TOTP URI sign in at the staff door', async () => {
     const env = cliEnv();
     expect((await cli(env, 'migrate')).output).toBe('database is up to date');
     const created = await cli(env, 'staff', 'create', '--email', 'Ops@Example.com', '--role', 'admin');
@@ -28,9 +30,16 @@ describe('gatehouse command line', () => {
     expect(password).toBeDefined();
     expect((await cli(env, 'staff', 'create', '--email', 'ops@example.com', '--role', 'admin')).code).toBe(1);
 
+    const uri = /TOTP URI \(add it to an authenticator app\): (\S+)/.exec(created.output)?.[1];
+    expect(uri).toMatch(/^otpauth:\/\/totp\//);
+    expect(created.output).toMatch(/backup codes \(each works once\): ([0-9A-Z]{4}-){3}[0-9A-Z]{4}( |$)/);
+
     const h = await createHarness(sqliteBackend(), { databaseUrl: env.databaseUrl });
-    const login = await post(h, '/api/v1/admin/login', { email: 'ops@example.com', password });
-    expect(login.statusCode).toBe(200);
+    const login = json(await post(h, '/api/v1/admin/login', { email: 'ops@example.com', password }));
+    expect(login).toMatchObject({ status: '2fa_required', challenge: { methods: ['totp', 'backup_code'] } });
+    const secret = Buffer.from(OTPAuth.Secret.fromBase32(new URL(uri!).searchParams.get('secret')!).bytes);
+    const done = await post(h, '/api/v1/auth/login/2fa', { challengeId: login.challenge.id, method: 'totp', code: generateTotp(secret, h.clock.nowMs()) });
+    expect(json(done).status).toBe('ok');
   });
 
   it('turns maintenance on with an end time and off again, as the server sees it', async () => {
