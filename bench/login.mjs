@@ -79,6 +79,9 @@ async function main() {
     const loadOptions = {
       url: server.url,
       connections,
+      // autocannon checks its stop flag on every sample tick: 100 ms ticks end a slice within
+      // 0.1 s of its duration (the default 1 s ticks round every slice up to whole seconds).
+      sampleInt: 100,
       requests: [
         rotatingJsonRequest({
           path: '/api/v1/auth/login',

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { isValidCidr } from './limits/client-ip.js';
+import { DEFAULT_REGION_POLICY, RegionPolicySchema } from './region/policy.js';
 import { assertValidWebhookUrl } from './platform/sms/webhook-delivery.js';
 
 /** Config objects refuse unknown fields at every level, so a typo never silently falls back to a default. */
@@ -95,6 +96,26 @@ export const ConfigSchema = Type.Object(
       /** Bound on tracked keys in process memory (LRU). */
       memoryMaxKeys: Type.Integer({ minimum: 1000 }),
     }),
+    /** Region policy (4001): ordered rules and hopping detection; admins can replace it at run time. */
+    regionPolicy: RegionPolicySchema,
+    /** Risk engine: per-rule scores and the thresholds that map a total to an action. */
+    risk: Strict({
+      confirmDeviceScore: Type.Integer({ minimum: 1 }),
+      freezeScore: Type.Integer({ minimum: 1 }),
+      scores: Strict({
+        newDevice: Type.Integer({ minimum: 0 }),
+        newCountry: Type.Integer({ minimum: 0 }),
+        fingerprintChange: Type.Integer({ minimum: 0 }),
+        abnormalIp: Type.Integer({ minimum: 0 }),
+        regionHopping: Type.Integer({ minimum: 0 }),
+        largeWithdrawal: Type.Integer({ minimum: 0 }),
+        largeWithdrawalAbsolute: Type.Integer({ minimum: 0 }),
+      }),
+      /** A withdrawal this many times the account's 30-day average is "large". */
+      largeWithdrawalMultiple: Type.Number({ minimum: 1 }),
+      /** Per-asset amounts (decimal strings) above which any withdrawal counts as large. */
+      largeWithdrawalAbsolute: Type.Record(Type.String({ pattern: '^[A-Z0-9]{2,10}$' }), Type.String({ pattern: '^[0-9]{1,18}(\\.[0-9]{1,8})?$' })),
+    }),
     admission: Strict({
       /** Logins hashing at once; 0 means one per CPU core. */
       hashConcurrency: Type.Integer({ minimum: 0, maximum: 64 }),
@@ -146,6 +167,14 @@ export const DEFAULT_CONFIG: Config = {
     sendCooldownSeconds: 60,
     allowList: [],
     memoryMaxKeys: 2_000_000,
+  },
+  regionPolicy: DEFAULT_REGION_POLICY,
+  risk: {
+    confirmDeviceScore: 40,
+    freezeScore: 80,
+    scores: { newDevice: 20, newCountry: 30, fingerprintChange: 40, abnormalIp: 20, regionHopping: 80, largeWithdrawal: 100, largeWithdrawalAbsolute: 50 },
+    largeWithdrawalMultiple: 10,
+    largeWithdrawalAbsolute: { BTC: '5', ETH: '100', USDT: '250000' },
   },
   admission: { hashConcurrency: 0, maxQueued: 8, priorityMaxQueued: 256, overloadRetryAfterSeconds: 2 },
 };
@@ -285,6 +314,7 @@ function checkCrossFieldRules(config: Config, envPathToVar: Map<string, string> 
   for (const [field, list] of [
     ['trustProxy', config.trustProxy],
     ['limits.allowList', config.limits.allowList],
+    ['geo.overrides', Object.keys(config.geo.overrides)],
   ] as const) {
     const bad = list.find((cidr) => !isValidCidr(cidr));
     if (bad !== undefined) {

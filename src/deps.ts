@@ -14,6 +14,9 @@ import type { ServerKeys } from './platform/secret-key.js';
 import type { Metrics } from './platform/metrics.js';
 import type { AuthLimits } from './limits/auth-limits.js';
 import type { HashGate } from './limits/admission.js';
+import type { Geo } from './platform/geo.js';
+import type { Background } from './platform/background.js';
+import type { RegionService } from './region/service.js';
 
 export interface Deps {
   config: Config;
@@ -30,6 +33,12 @@ export interface Deps {
   limits: AuthLimits;
   /** Admission control for password hashing (priority lane for known devices). */
   hashGate: HashGate;
+  /** Write-behind work that must not add latency (and that shutdown waits for). */
+  background: Background;
+  /** IP → country (MMDB plus overrides). */
+  geo: Geo;
+  /** The region policy in force (config, or the admin's stored replacement). */
+  region: RegionService;
   /** Readiness checks by name (database, redis, ...); each throws when the dependency is down. */
   readiness: Record<string, () => Promise<void>>;
 }

@@ -16,6 +16,9 @@ import { createMetrics } from './platform/metrics.js';
 import { Redis } from 'ioredis';
 import { AuthLimits } from './limits/auth-limits.js';
 import { HashGate } from './limits/admission.js';
+import { openGeo } from './platform/geo.js';
+import { createBackground } from './platform/background.js';
+import { createRegionService } from './region/service.js';
 import { createMemoryLimiterFactory, createRedisLimiterFactory } from './limits/limiter-factory.js';
 
 /**
@@ -49,6 +52,8 @@ async function waitForRedis(redis: Redis, timeoutMs: number): Promise<void> {
 }
 
 export interface RuntimeOptions {
+  /** Told about failed write-behind work (the server logs it). */
+  onBackgroundError?: (err: unknown) => void;
   /** Told about Redis connection errors (the server logs them, throttled). */
   onRedisError?: (err: Error) => void;
   clock?: Clock;
@@ -111,12 +116,16 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     keys,
     metrics,
     limits: new AuthLimits(config.limits, limiterFactory, clock),
+    background: createBackground((err) => options.onBackgroundError?.(err)),
+    geo: await openGeo({ dbPath: config.geoipDb, overrides: config.geo.overrides }),
+    region: createRegionService({ db: opened.db, clock, config }),
     hashGate: new HashGate({ ...config.admission, concurrency: config.admission.hashConcurrency }),
     readiness,
   };
   return {
     deps,
     close: async () => {
+      await deps.background.idle();
       redis?.disconnect();
       await opened.close();
     },

@@ -17,6 +17,7 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
   });
   let lastRedisWarningMs = 0;
   const runtime = await openRuntime(config, {
+    onBackgroundError: (err) => logger.error({ err }, 'background write failed'),
     onRedisError: (err) => {
       // Throttled: an outage produces an error per reconnect attempt.
       if (Date.now() - lastRedisWarningMs < 10_000) return;

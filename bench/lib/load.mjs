@@ -7,7 +7,9 @@ import autocannon from 'autocannon';
 
 /**
  * Options are passed to autocannon (url, connections, duration, requests, method, headers, body,
- * verifyBody, ...). `timeoutS` bounds the run in wall time (default duration + 30 s): past it the
+ * verifyBody, sampleInt, ...). Note: autocannon stops at the first sample tick after `duration`
+ * (sampleInt, default 1000 ms), so pass e.g. sampleInt: 100 for fractional durations; the summary
+ * uses the real elapsed time either way. `timeoutS` bounds the run in wall time (default duration + 30 s): past it the
  * instance is stopped and the run fails.
  */
 export async function runLoad(options, { timeoutS, onResponse } = {}) {

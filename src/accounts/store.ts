@@ -31,6 +31,8 @@ export async function insertAccount(
       password_changed_at: row.nowMs,
       created_at: row.nowMs,
       confirm_new_devices_until: null,
+      region_hop_until: null,
+      frozen_reason: null,
     })
     .onConflict((oc) => oc.column('email').doNothing())
     .executeTakeFirst();

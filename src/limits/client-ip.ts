@@ -37,6 +37,17 @@ export function clientKey(ip: string): string {
   return `${words.slice(0, 4).map((w) => w.toString(16)).join(':')}::/64`;
 }
 
+/** The network an address belongs to, for "never seen this network" risk checks: IPv4 /16, IPv6 /48. */
+export function networkOf(ip: string): string {
+  const key = clientKey(ip);
+  if (isIPv4(key)) {
+    const [a, b] = key.split('.');
+    return `${a}.${b}.0.0/16`;
+  }
+  const words = isIPv6(ip) ? expandIPv6(ip.split('%')[0]!) : null;
+  return words ? `${words.slice(0, 3).map((w) => w.toString(16)).join(':')}::/48` : ip;
+}
+
 /** Networks exempt from per-IP limits (e.g. an office NAT or a health checker). */
 export function createAllowList(cidrs: string[]): (ip: string) => boolean {
   if (cidrs.length === 0) return () => false;

@@ -24,7 +24,7 @@ export interface PendingChallenge {
   challenge: { id: string; expiresAt: string };
 }
 
-type ChallengeDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'metrics' | 'mailer' | 'keys' | 'limits'>;
+type ChallengeDeps = Deps;
 
 export async function startDeviceConfirmation(
   deps: ChallengeDeps,

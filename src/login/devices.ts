@@ -15,6 +15,14 @@ export function deviceNameFromUserAgent(userAgent: string): string {
   return app || osName || 'Unknown device';
 }
 
+/** Browser and OS family of a User-Agent ("Chrome|macOS"), or null when it names neither. */
+export function userAgentFamily(userAgent: string): string | null {
+  if (!userAgent) return null;
+  const result = new UAParser(userAgent).getResult();
+  if (!result.browser.name && !result.os.name) return null;
+  return `${result.browser.name ?? '?'}|${result.os.name ?? '?'}`;
+}
+
 /**
  * The key a device is stored under: the client's deviceId, else a hash of the User-Agent so that a
  * client without one still maps to a stable device instead of a new row per login.
@@ -26,7 +34,7 @@ export function deviceKeyFor(deviceId: string | null, userAgent: string): string
 export async function findDeviceByKey(db: Db, accountId: string, deviceKey: string) {
   return db
     .selectFrom('devices')
-    .select(['id', 'name', 'trusted'])
+    .select(['id', 'name', 'trusted', 'user_agent'])
     .where('account_id', '=', accountId)
     .where('device_key', '=', deviceKey)
     .executeTakeFirst();

@@ -11,6 +11,7 @@ export interface LoginAttemptRecord {
   deviceName: string;
   result: { code: number; reason: string | null } | null;
   flags: string[];
+  riskScore?: number | null;
 }
 
 export async function recordLoginAttempt(db: Db, attempt: LoginAttemptRecord): Promise<void> {
@@ -27,6 +28,7 @@ export async function recordLoginAttempt(db: Db, attempt: LoginAttemptRecord): P
       result_code: attempt.result?.code ?? null,
       result_reason: attempt.result?.reason ?? null,
       flags: JSON.stringify(attempt.flags),
+      risk_score: attempt.riskScore ?? null,
     })
     .execute();
 }

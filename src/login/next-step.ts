@@ -10,7 +10,7 @@ import { completeLogin, type CompletedLogin } from './complete-login.js';
 import type { PendingLogin } from './challenge-store.js';
 
 export async function continueLogin(
-  deps: Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'metrics' | 'mailer' | 'keys' | 'limits'>,
+  deps: Deps,
   login: PendingLogin,
 ): Promise<CompletedLogin | SecondFactorRequired> {
   const methods = await twoFactorMethods(deps.db, login.accountId);

@@ -21,11 +21,15 @@ import { recordLoginAttempt } from './history.js';
 import type { SessionKind } from './sessions.js';
 import type { CompletedLogin } from './complete-login.js';
 import { continueLogin } from './next-step.js';
+import { checkRegionAndRisk } from './region-and-risk.js';
 import type { PendingLogin } from './challenge-store.js';
 import type { SecondFactorRequired } from '../twofactor/second-factor.js';
 import { startDeviceConfirmation, type PendingChallenge } from './device-confirmation.js';
 
-type LoginDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'hasher' | 'metrics' | 'limits' | 'hashGate' | 'mailer' | 'keys'>;
+type LoginDeps = Deps;
+
+/** An account id no row has: unknown emails run the same queries as known ones, against nothing. */
+const NO_ACCOUNT = '';
 
 export type LoginResult = CompletedLogin | PendingChallenge | SecondFactorRequired;
 
@@ -37,17 +41,24 @@ interface AttemptScope {
   flags: string[];
 }
 
-async function recordFailure(deps: LoginDeps, scope: AttemptScope, code: number, reason: string | null): Promise<void> {
+async function recordFailure(
+  deps: LoginDeps,
+  scope: AttemptScope,
+  code: number,
+  reason: string | null,
+  extra: { flags?: string[]; riskScore?: number } = {},
+): Promise<void> {
   await recordLoginAttempt(deps.db, {
     id: deps.newId(),
     accountId: scope.account.id,
     atMs: deps.clock.nowMs(),
     ip: scope.ctx.ip,
-    country: null,
+    country: deps.geo.countryOf(scope.ctx.ip),
     deviceId: scope.knownDeviceId,
     deviceName: scope.deviceName,
     result: { code, reason },
-    flags: scope.flags,
+    flags: extra.flags ?? scope.flags,
+    riskScore: extra.riskScore ?? null,
   });
   deps.metrics.loginOutcomes.inc({ code: String(code), reason: reason ?? '' });
 }
@@ -59,7 +70,8 @@ async function checkPassword(deps: LoginDeps, account: AccountRow | undefined, p
     const rehashed = account && deps.hasher.needsRehash(account.password_hash) ? await deps.hasher.hash(password) : null;
     return { ok: true as const, previous: null, rehashed };
   }
-  const previous = account ? await findPreviousPasswordHash(deps.db, account.id) : null;
+  // The same read for an unknown email (no row can match), so both paths cost the same.
+  const previous = await findPreviousPasswordHash(deps.db, account?.id ?? NO_ACCOUNT);
   if (!previous) {
     await deps.hasher.verifyDummy(password);
     return { ok: false as const, previous: null, rehashed: null };
@@ -86,7 +98,7 @@ export async function loginWithPassword(
 
   const account = await findAccountByEmail(deps.db, email);
   const deviceKey = deviceKeyFor(ctx.deviceKey, ctx.userAgent);
-  const known = account ? await findDeviceByKey(deps.db, account.id, deviceKey) : undefined;
+  const known = await findDeviceByKey(deps.db, account?.id ?? NO_ACCOUNT, deviceKey);
   let checked: Awaited<ReturnType<typeof checkPassword>>;
   try {
     // A device that signed in to this very account before waits in the priority lane.
@@ -111,7 +123,8 @@ export async function loginWithPassword(
     const scope = attemptScope(account, ctx, known);
     // A non-staff account on the staff door looks exactly like a wrong password.
     const previous = checked.previous;
-    await recordFailure(deps, scope, 4000, previous ? 'old_password' : null);
+    // Written after the response: an unknown email writes nothing, so this must not add latency.
+    deps.background.run(() => recordFailure(deps, scope, 4000, previous ? 'old_password' : null));
     throw previous
       ? new AppError('INVALID_CREDENTIALS', { reason: 'old_password', details: { changedAt: new Date(previous.retiredAt).toISOString() } })
       : new AppError('INVALID_CREDENTIALS');
@@ -132,6 +145,7 @@ export async function loginWithPassword(
       details: { freezeType: verifiedAccount.frozen_type, ticketHint: '/support/new?category=account_frozen' },
     });
   }
+  const risk = await checkRegionAndRisk(deps, verifiedAccount, ctx, known, (code, reason, extra) => recordFailure(deps, scope, code, reason, extra));
   const deviceName = ctx.deviceName ?? deviceNameFromUserAgent(ctx.userAgent);
   const underAttack = (verifiedAccount.confirm_new_devices_until ?? 0) > deps.clock.nowMs();
   const login: PendingLogin = {
@@ -141,13 +155,13 @@ export async function loginWithPassword(
     deviceName,
     userAgent: ctx.userAgent,
     ip: ctx.ip,
-    flags: scope.flags,
+    flags: risk.flags,
   };
-  if (!known && underAttack) return startDeviceConfirmation(deps, verifiedAccount, login);
+  if (risk.confirmDevice || (!known && underAttack)) return startDeviceConfirmation(deps, verifiedAccount, login);
   return continueLogin(deps, login);
 }
 
-function attemptScope(account: AccountRow, ctx: RequestContext, known: { id: string; name: string } | undefined): AttemptScope {
+function attemptScope(account: AccountRow, ctx: RequestContext, known: { id: string; name: string; user_agent: string } | undefined): AttemptScope {
   return {
     account,
     ctx,

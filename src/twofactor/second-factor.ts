@@ -31,7 +31,7 @@ export interface SecondFactorRequired {
   challenge: { id: string; expiresAt: string; methods: TwoFactorMethod[] };
 }
 
-type SecondFactorDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'metrics' | 'mailer' | 'keys' | 'limits'>;
+type SecondFactorDeps = Deps;
 
 export async function startSecondFactor(
   deps: SecondFactorDeps,

@@ -96,7 +96,10 @@ export function json(response: LightMyRequestResponse): any {
 }
 
 export async function post(h: Harness, url: string, payload: unknown, headers: Record<string, string> = {}) {
-  return h.app.inject({ method: 'POST', url, payload: payload as object, headers: { 'content-type': 'application/json', ...headers } });
+  const response = await h.app.inject({ method: 'POST', url, payload: payload as object, headers: { 'content-type': 'application/json', ...headers } });
+  // Failed-login history is written just after the response; tests read it right away.
+  await h.deps.background.idle();
+  return response;
 }
 
 export async function get(h: Harness, url: string, headers: Record<string, string> = {}) {

@@ -19,6 +19,9 @@ export interface AccountsTable {
   created_at: number;
   /** While in the future, sign-ins from devices new to the account need email confirmation. */
   confirm_new_devices_until: number | null;
+  /** Region-hopping cool-down: logins answer 4001 region_hopping until then. */
+  region_hop_until: number | null;
+  frozen_reason: string | null;
 }
 
 export interface PasswordHistoryTable {
@@ -80,6 +83,7 @@ export interface LoginAttemptsTable {
   result_reason: string | null;
   /** JSON array of strings. */
   flags: string;
+  risk_score: number | null;
 }
 
 export interface OutboxTable {
@@ -159,7 +163,50 @@ export interface BackupCodesTable {
   used_at: number | null;
 }
 
+export interface RiskDecisionsTable {
+  id: string;
+  account_id: string;
+  at: number;
+  /** 'login' | 'withdrawal' */
+  context: string;
+  score: number;
+  /** 'allow' | 'confirm_device' | 'freeze' | 'deny' */
+  action: string;
+  /** JSON [{rule, score, explanation}] */
+  signals: string;
+}
+
+/** One-click "disable my account" links in security notices. */
+export interface DisableTokensTable {
+  token_hash: string;
+  account_id: string;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** Balances in integer minor units (1e-8 of an asset): no floats anywhere. */
+export interface BalancesTable {
+  account_id: string;
+  asset: string;
+  available_minor: number;
+  locked_minor: Generated<number>;
+}
+
+export interface WithdrawalsTable {
+  id: string;
+  account_id: string;
+  asset: string;
+  amount_minor: number;
+  address: string;
+  status: string;
+  created_at: number;
+}
+
 export interface Database {
+  risk_decisions: RiskDecisionsTable;
+  disable_tokens: DisableTokensTable;
+  balances: BalancesTable;
+  withdrawals: WithdrawalsTable;
   two_factor: TwoFactorTable;
   backup_codes: BackupCodesTable;
   login_challenges: LoginChallengesTable;

@@ -1,0 +1,416 @@
+#!/usr/bin/env node
+/**
+ * Flood bench (DESIGN.md "Bars", issue 3 (b)): under a credential-stuffing flood from many IPs that
+ * saturates the CPU, logins from known devices keep a p99 under 3 x their unloaded p99.
+ *
+ *   npm run build && node bench/limits-flood.mjs          (--json: tables on stderr, JSON on stdout)
+ *
+ * Steps:
+ *   1. start the real server (child process, loopback, default limits and admission settings) with
+ *      GATEHOUSE_TRUST_PROXY=127.0.0.1, so that `x-forwarded-for` gives every request its client IP;
+ *   2. create BENCH_ACCOUNTS verified accounts, each from its own stable IP, and log each in once
+ *      with its deviceId: that device is now known to that account (the admission priority lane);
+ *   3. unloaded: known-device logins (right password, same deviceId, own IP), BENCH_KNOWN_CONCURRENCY
+ *      at a time, for BENCH_DURATION_S → p50/p99;
+ *   4. loaded: a second process (this file with BENCH_FLOOD_WORKER=1) runs autocannon with
+ *      BENCH_FLOOD_CONNECTIONS connections: unknown emails, wrong passwords, a random public IPv4
+ *      per request (so per-IP limits see fresh keys and the load reaches the hashing gate); after a
+ *      ramp-up the known-device logins are measured again for BENCH_DURATION_S under it;
+ *   5. unloaded again (half as long), to tell drift of the machine from the effect of the flood.
+ * The p99 ratio is loaded / unloaded (both unloaded phases together). Reported with it: the flood's
+ * own outcome mix (from its response bodies and from the server's gatehouse_login_outcomes_total),
+ * CPU use per process and of the whole machine, and from /metrics, per phase, the argon2 verify
+ * durations and the event-loop delay: the parts a known-device login's latency is made of.
+ *
+ * Environment: BENCH_DURATION_S (10), BENCH_ACCOUNTS (48), BENCH_KNOWN_CONCURRENCY (1),
+ * BENCH_FLOOD_CONNECTIONS (128), BENCH_RAMP_S (3), BENCH_WARMUP_S (3), BENCH_CPU_PROF=DIR (V8 CPU
+ * profile of the server); for experiments only (the bar is judged on defaults): BENCH_HASH_CONCURRENCY
+ * and BENCH_MAX_QUEUED override admission.hashConcurrency / admission.maxQueued; BENCH_FLOOD_RATE
+ * caps the flood at that many requests per second in total (open loop) instead of closed loop.
+ *
+ * Exit status: 0 when the run completed (bar printed PASS/FAIL), 1 when the run itself failed.
+ */
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { cpuWindow, waitForIdle } from './lib/cpu.mjs';
+import { percentile } from './lib/load.mjs';
+import { benchOptions, createOutput, envNumber, formatTable, machine, todayIso, watchdog } from './lib/report.mjs';
+import { registerCleanup, runCleanups, startGatehouse } from './lib/server.mjs';
+import { barRecord, breakdownRows, profileBreakdown, profileOf, createKnownDeviceAccounts, diffCounts, loginOutcomes, metricSamples, metricValue, randomPublicIPv4, round, scrapeMetrics } from './limits-lib.mjs';
+
+const BAR = 3;
+const LOGIN = '/api/v1/auth/login';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Known users come from 81.2.69.0/24; the flood never uses 81.2.0.0/16. */
+const KNOWN_NET = '81.2.69.';
+const notKnownNet = (ip) => ip.startsWith('81.2.');
+
+// ---------------------------------------------------------------------------------------------
+// The flood, in its own process (so that its CPU shows as its own, and the measured client is not
+// slowed by it inside one event loop).
+
+async function floodWorker() {
+  const { default: autocannon } = await import('autocannon');
+  const url = process.env.BENCH_FLOOD_URL;
+  const connections = Number(process.env.BENCH_FLOOD_CONNECTIONS);
+  const maxS = Number(process.env.BENCH_FLOOD_MAX_S);
+  const rate = Number(process.env.BENCH_FLOOD_RATE || 0);
+  const outcomes = {};
+  const domains = ['example.com', 'example.net', 'example.org', 'mail.test', 'inbox.test'];
+  const instance = autocannon({
+    url,
+    connections,
+    duration: maxS,
+    timeout: 20,
+    // 0: closed loop (every connection sends its next request as soon as the last is answered).
+    ...(rate > 0 ? { overallRate: rate } : {}),
+    requests: [
+      {
+        method: 'POST',
+        path: LOGIN,
+        setupRequest(request) {
+          const email = `victim-${randomBytes(6).toString('hex')}@${domains[randomBytes(1)[0] % domains.length]}`;
+          return {
+            ...request,
+            headers: { 'content-type': 'application/json', 'user-agent': 'python-requests/2.31', 'x-forwarded-for': randomPublicIPv4(notKnownNet) },
+            body: JSON.stringify({ email, password: `Summer${randomBytes(3).toString('hex')}!` }),
+          };
+        },
+      },
+    ],
+    // Only to tally the outcome mix by catalog code and reason; never fails a response.
+    verifyBody(body) {
+      const code = /"code":(-?\d+)/.exec(body)?.[1] ?? 'none';
+      const reason = /"reason":"([a-z_]+)"/.exec(body)?.[1];
+      const key = reason ? `${code}:${reason}` : code;
+      outcomes[key] = (outcomes[key] ?? 0) + 1;
+      return true;
+    },
+  });
+  const started = performance.now();
+  process.on('message', (m) => {
+    if (m === 'stop') instance.stop();
+  });
+  process.on('disconnect', () => {
+    instance.stop();
+    setTimeout(() => process.exit(1), 2000).unref();
+  });
+  instance.on('done', (result) => {
+    const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([c, s]) => [c, s.count]));
+    process.send?.(
+      {
+        type: 'result',
+        seconds: (performance.now() - started) / 1000,
+        requests: result['2xx'] + result.non2xx,
+        statusCodes,
+        outcomes,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        latency: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+      },
+      () => process.exit(0),
+    );
+  });
+}
+
+function startFlood(url, connections, maxS, floodRateFor = 0) {
+  const child = fork(fileURLToPath(import.meta.url), [], {
+    env: { ...process.env, BENCH_FLOOD_RATE: String(floodRateFor), BENCH_FLOOD_WORKER: '1', BENCH_FLOOD_URL: url, BENCH_FLOOD_CONNECTIONS: String(connections), BENCH_FLOOD_MAX_S: String(maxS) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let exited = false;
+  const exitPromise = new Promise((r) => child.once('exit', () => ((exited = true), r())));
+  const result = new Promise((resolveResult, reject) => {
+    child.on('message', (m) => m?.type === 'result' && resolveResult(m));
+    child.once('exit', (code) => reject(new Error(`flood worker exited (${code}) without a result`)));
+  });
+  result.catch(() => {});
+  const unregister = registerCleanup(
+    async () => {
+      if (!exited) child.kill('SIGKILL');
+      await exitPromise;
+    },
+    () => {
+      if (!exited) child.kill('SIGKILL');
+    },
+  );
+  return {
+    pid: child.pid,
+    async stop() {
+      if (!exited) child.send('stop');
+      try {
+        return await Promise.race([result, sleep(15_000).then(() => Promise.reject(new Error('flood worker did not report within 15 s')))]);
+      } finally {
+        if (!exited) child.kill('SIGKILL');
+        await exitPromise;
+        unregister();
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known-device logins.
+
+async function knownLogin(baseUrl, account) {
+  const started = performance.now();
+  const res = await fetch(baseUrl + LOGIN, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': 'GatehouseApp/1.0 (bench)', 'x-forwarded-for': account.ip },
+    body: JSON.stringify({ email: account.email, password: account.password, deviceId: account.deviceId }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  const ms = performance.now() - started;
+  if (res.status === 200 && text.includes('"status":"ok"') && text.includes('"token"')) return { ok: true, ms };
+  const code = /"code":(-?\d+)/.exec(text)?.[1];
+  const reason = /"reason":"([a-z_]+)"/.exec(text)?.[1];
+  return { ok: false, ms, outcome: `${res.status}${code ? ` ${code}` : ''}${reason ? ` ${reason}` : ''}` };
+}
+
+/** Known-device logins for `seconds`, `concurrency` at a time, accounts round-robin. */
+async function knownLogins(baseUrl, accounts, seconds, concurrency, offset = 0) {
+  const latencies = [];
+  const failures = {};
+  const endAt = performance.now() + seconds * 1000;
+  let next = offset;
+  const worker = async () => {
+    while (performance.now() < endAt) {
+      const r = await knownLogin(baseUrl, accounts[next++ % accounts.length]);
+      if (r.ok) latencies.push(r.ms);
+      else failures[r.outcome] = (failures[r.outcome] ?? 0) + 1;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { latencies, failures, seconds: (performance.now() - started) / 1000, next };
+}
+
+const stats = (xs) => ({ n: xs.length, p50: percentile(xs, 50), p90: percentile(xs, 90), p99: percentile(xs, 99), max: xs.length ? Math.max(...xs) : NaN });
+
+/** Per-phase server figures from two /metrics scrapes. */
+function serverPhase(before, after) {
+  const d = (name, labels) => metricValue(after, name, labels) - metricValue(before, name, labels);
+  const verifies = d('gatehouse_password_hash_seconds_count', { operation: 'verify' });
+  const verifySeconds = d('gatehouse_password_hash_seconds_sum', { operation: 'verify' });
+  // prom-client's event-loop delay percentiles cover the time since the previous scrape.
+  const lag = (q) => metricValue(after, `nodejs_eventloop_lag_${q}_seconds`) * 1000;
+  const buckets = metricSamples(after, 'gatehouse_password_hash_seconds_bucket')
+    .filter((s) => s.labels.operation === 'verify')
+    .map((s) => ({ le: s.labels.le, n: s.value - metricValue(before, 'gatehouse_password_hash_seconds_bucket', { operation: 'verify', le: s.labels.le }) }));
+  const over = (le) => {
+    const b = buckets.find((x) => x.le === le);
+    return verifies > 0 && b ? 1 - b.n / verifies : NaN;
+  };
+  return {
+    verifies,
+    verifyMeanMs: verifies > 0 ? (verifySeconds / verifies) * 1000 : NaN,
+    verifyOver40ms: over('0.04'),
+    verifyOver80ms: over('0.08'),
+    lagP50Ms: lag('p50'),
+    lagP99Ms: lag('p99'),
+    lagMaxMs: metricValue(after, 'nodejs_eventloop_lag_max_seconds') * 1000,
+    outcomes: diffCounts(loginOutcomes(before), loginOutcomes(after)),
+  };
+}
+
+function cpuFigures(w, cores) {
+  if (!w) return null;
+  const c = (ms) => ms / w.wallMs;
+  return {
+    machineBusy: c(w.machineBusyMs) / cores,
+    serverMain: c(w.procs.server?.main ?? 0),
+    serverOther: c(w.procs.server?.other ?? 0),
+    flood: c(w.procs.flood?.total ?? 0),
+    bench: c(w.procs.bench?.total ?? 0),
+    foreign: w.foreignCores,
+    steal: c(w.stealMs),
+  };
+}
+
+async function main() {
+  const options = benchOptions();
+  const out = createOutput(options);
+  const durationS = envNumber('BENCH_DURATION_S', 10);
+  const accountCount = envNumber('BENCH_ACCOUNTS', 48, { integer: true });
+  const concurrency = envNumber('BENCH_KNOWN_CONCURRENCY', 1, { integer: true });
+  const floodConnections = envNumber('BENCH_FLOOD_CONNECTIONS', 128, { integer: true });
+  const rampS = envNumber('BENCH_RAMP_S', 3);
+  const floodRate = envNumber('BENCH_FLOOD_RATE', 0, { integer: true, min: -1 });
+  const warmupS = envNumber('BENCH_WARMUP_S', 3);
+  const cpuProfDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
+  const host = machine();
+  const stopWatchdog = watchdog(durationS * 2.5 + rampS + warmupS + accountCount + 180, runCleanups);
+  if (cpuProfDir) await mkdir(cpuProfDir, { recursive: true });
+
+  out.note('starting server (GATEHOUSE_TRUST_PROXY=127.0.0.1, default limits and admission)');
+  // Default admission settings unless overridden for an experiment (BENCH_HASH_CONCURRENCY, BENCH_MAX_QUEUED).
+  const admission = {};
+  if (process.env.BENCH_HASH_CONCURRENCY) admission.hashConcurrency = envNumber('BENCH_HASH_CONCURRENCY', 0, { integer: true, min: -1 });
+  if (process.env.BENCH_MAX_QUEUED) admission.maxQueued = envNumber('BENCH_MAX_QUEUED', 8, { integer: true, min: -1 });
+  const server = await startGatehouse({
+    config: Object.keys(admission).length ? { admission } : {},
+    env: { GATEHOUSE_TRUST_PROXY: '127.0.0.1' },
+    nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [],
+  });
+  try {
+    out.note(`server pid ${server.pid}; creating ${accountCount} accounts, each from its own IP, each logged in once from its device`);
+    const ips = Array.from({ length: accountCount }, (_, i) => `${KNOWN_NET}${10 + i}`);
+    const accounts = await createKnownDeviceAccounts(server.url, ips, 2);
+
+    out.note(`warm-up: known-device logins for ${warmupS} s`);
+    let cursor = (await knownLogins(server.url, accounts, warmupS, concurrency)).next;
+    const pids = () => ({ server: server.pid, bench: process.pid });
+
+    const phase = async (name, seconds, extraPids = {}) => {
+      if (!extraPids.flood) await waitForIdle(server.pid, { maxMs: 2000 });
+      const m0 = await scrapeMetrics(server.url);
+      const w = cpuWindow({ ...pids(), ...extraPids });
+      const r = await knownLogins(server.url, accounts, seconds, concurrency, cursor);
+      const cpu = cpuFigures(w.end(), host.cores);
+      cursor = r.next;
+      const m1 = await scrapeMetrics(server.url);
+      return { name, ...r, stats: stats(r.latencies), cpu, server: serverPhase(m0, m1) };
+    };
+
+    out.note(`unloaded: known-device logins for ${durationS} s, ${concurrency} at a time`);
+    // The event-loop delay percentiles reset on each scrape: scrape once so the first phase starts clean.
+    await scrapeMetrics(server.url);
+    const unloaded1 = await phase('unloaded', durationS);
+
+    out.note(`flood: ${floodConnections} connections from random IPs, ramp-up ${rampS} s`);
+    const floodStart = await scrapeMetrics(server.url);
+    const flood = startFlood(server.url, floodConnections, durationS + rampS + 60, floodRate);
+    await sleep(rampS * 1000);
+    out.note(`loaded: known-device logins for ${durationS} s under the flood`);
+    const loaded = await phase('under flood', durationS, { flood: flood.pid });
+    const floodResult = await flood.stop();
+    const floodEnd = await scrapeMetrics(server.url);
+
+    out.note(`unloaded again: ${durationS / 2} s`);
+    await waitForIdle(server.pid, { maxMs: 5000 });
+    await scrapeMetrics(server.url);
+    const unloaded2 = await phase('unloaded, after', durationS / 2);
+    await server.stop();
+
+    const unloadedAll = [...unloaded1.latencies, ...unloaded2.latencies];
+    const u = stats(unloadedAll);
+    const ratio = loaded.stats.p99 / u.p99;
+    const bar = barRecord(`known-device login p99 under flood / unloaded p99 <= ${BAR}`, ratio, BAR, { higherIsBetter: false });
+    const date = todayIso();
+    const fmtMs = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
+    const fails = (f) => (Object.keys(f).length ? Object.entries(f).map(([k, n]) => `${k}: ${n}`).join(', ') : '0');
+
+    const rows = [['phase', 'known-device logins', 'p50', 'p90', 'p99', 'max', 'failed', 'argon2 verify mean (server: wall; non-main-thread CPU per verify)', 'verify > 40 ms', 'event-loop delay p50 / p99 / max', 'CPU: machine busy, server main + other threads, flood generator']];
+    for (const p of [unloaded1, loaded, unloaded2]) {
+      rows.push([
+        p.name,
+        `${p.stats.n} (${(p.stats.n / p.seconds).toFixed(1)}/s)`,
+        fmtMs(p.stats.p50),
+        fmtMs(p.stats.p90),
+        fmtMs(p.stats.p99),
+        fmtMs(p.stats.max),
+        fails(p.failures),
+        `${fmtMs(p.server.verifyMeanMs)} wall, ${p.cpu && p.server.verifies ? fmtMs((p.cpu.serverOther * p.seconds * 1000) / p.server.verifies) : 'n/a'} CPU (${p.server.verifies} verifies)`,
+        Number.isFinite(p.server.verifyOver40ms) ? `${(p.server.verifyOver40ms * 100).toFixed(0)}%` : 'n/a',
+        `${p.server.lagP50Ms.toFixed(1)} / ${p.server.lagP99Ms.toFixed(1)} / ${p.server.lagMaxMs.toFixed(0)} ms`,
+        p.cpu ? `${(p.cpu.machineBusy * 100).toFixed(0)}%, ${p.cpu.serverMain.toFixed(2)} + ${p.cpu.serverOther.toFixed(2)} cores, ${p.cpu.flood.toFixed(2)} cores (other processes ${p.cpu.foreign.toFixed(2)})` : 'n/a',
+      ]);
+    }
+    const floodSeconds = floodResult.seconds;
+    const floodOutcomes = Object.entries(floodResult.outcomes).sort((a, b) => b[1] - a[1]);
+    const serverFloodOutcomes = diffCounts(loginOutcomes(floodStart), loginOutcomes(floodEnd));
+    const floodRows = [
+      ['flood requests (whole flood)', `${floodResult.requests} in ${floodSeconds.toFixed(1)} s = ${(floodResult.requests / floodSeconds).toFixed(0)}/s, ${floodConnections} connections, ${floodRate > 0 ? `open loop capped at ${floodRate}/s` : 'closed loop'}; errors ${floodResult.errors}, timeouts ${floodResult.timeouts}`],
+      ['HTTP status', Object.entries(floodResult.statusCodes).map(([c, n]) => `${c}: ${n} (${((n / floodResult.requests) * 100).toFixed(1)}%)`).join(', ')],
+      ['by catalog code (response bodies)', floodOutcomes.map(([k, n]) => `${k}: ${n} (${((n / floodResult.requests) * 100).toFixed(1)}%)`).join(', ')],
+      ['server gatehouse_login_outcomes_total during the flood', Object.entries(serverFloodOutcomes).map(([k, n]) => `${k || 'ok'}: ${n}`).join(', ')],
+      ['flood latency p50 / p99 / max (autocannon)', `${floodResult.latency.p50} / ${floodResult.latency.p99} / ${floodResult.latency.max} ms`],
+      ['password checks completed per second under flood', `${(loaded.server.verifies / loaded.seconds).toFixed(1)} argon2 verifies/s (unloaded, one login at a time: ${(unloaded1.server.verifies / unloaded1.seconds).toFixed(1)}/s)`],
+      ['server main-thread CPU per flood request', loaded.cpu ? `${((loaded.cpu.serverMain * loaded.seconds * 1e6) / (floodResult.requests * (loaded.seconds / floodSeconds))).toFixed(0)} µs (main thread ${loaded.cpu.serverMain.toFixed(2)} cores at ${(floodResult.requests / floodSeconds).toFixed(0)} req/s)` : 'n/a'],
+    ];
+
+    out.line('');
+    out.line('Rate limits: known-device login latency, unloaded vs under a credential-stuffing flood (same run)');
+    out.line(formatTable(rows, { header: true }));
+    out.line('');
+    out.line(formatTable([['figure', 'value'], ['unloaded p99 (both unloaded phases)', `${fmtMs(u.p99)} (p50 ${fmtMs(u.p50)}, ${u.n} logins)`], ['under-flood p99', fmtMs(loaded.stats.p99)], ['ratio p99 loaded / unloaded', ratio.toFixed(2)], ...floodRows], { header: true }));
+    out.line('');
+    out.line(
+      formatTable([
+        ['setup', `${accountCount} accounts, one stable IP each (${KNOWN_NET}x via x-forwarded-for), deviceId known from a first login; ${concurrency} known-device login(s) in flight; ${durationS} s per phase (${durationS / 2} s after), ramp-up ${rampS} s`],
+        ['server', `node dist/cli.js serve, GATEHOUSE_DEV=1, GATEHOUSE_TRUST_PROXY=127.0.0.1, default limits; admission ${Object.keys(admission).length ? `OVERRIDDEN ${JSON.stringify(admission)}` : 'defaults (hashConcurrency 0 = one per core, maxQueued 8, priorityMaxQueued 256)'}`],
+        ['node', host.node],
+        ['cores', `${host.cores} (${host.cpuModel})`],
+        ['date', date],
+      ]),
+    );
+    out.line('');
+    out.line(`BAR  ${bar.name}: ${ratio.toFixed(2)}  ${bar.pass ? 'PASS' : 'FAIL (bar missed)'}`);
+    if (loaded.cpu && loaded.cpu.machineBusy < 0.9) out.line(`NOTE the machine was ${(loaded.cpu.machineBusy * 100).toFixed(0)}% busy under the flood: not saturated.`);
+    const drift = unloaded2.stats.p99 / unloaded1.stats.p99;
+    if (drift > 1.5 || drift < 0.67) out.line(`NOTE unloaded p99 moved from ${fmtMs(unloaded1.stats.p99)} to ${fmtMs(unloaded2.stats.p99)} between the two unloaded phases: the machine's load changed.`);
+    if (cpuProfDir) {
+      const file = await profileOf(cpuProfDir, server.pid);
+      if (file) {
+        out.line('');
+        out.line(`Where the server's main thread spends its time during the flood (V8 CPU profile ${file}, from the first to the last shed request)`);
+        out.line(formatTable(breakdownRows({ 'under flood': await profileBreakdown(file, { marker: 'OverloadedError' }) }), { header: true }));
+      }
+    }
+    const phaseJson = (p) => ({
+      logins: p.stats.n,
+      p50Ms: round(p.stats.p50),
+      p90Ms: round(p.stats.p90),
+      p99Ms: round(p.stats.p99),
+      maxMs: round(p.stats.max),
+      failures: p.failures,
+      verifyMeanMs: round(p.server.verifyMeanMs),
+      verifies: p.server.verifies,
+      lagP99Ms: round(p.server.lagP99Ms),
+      cpu: p.cpu && Object.fromEntries(Object.entries(p.cpu).map(([k, v]) => [k, round(v, 2)])),
+      outcomes: p.server.outcomes,
+    });
+    out.json({
+      bench: 'limits-flood',
+      date,
+      unloadedP99Ms: round(u.p99),
+      unloadedP50Ms: round(u.p50),
+      loadedP99Ms: round(loaded.stats.p99),
+      loadedP50Ms: round(loaded.stats.p50),
+      ratio: round(ratio, 3),
+      phases: { unloaded: phaseJson(unloaded1), loaded: phaseJson(loaded), unloadedAfter: phaseJson(unloaded2) },
+      flood: { ...floodResult, perSecond: round(floodResult.requests / floodSeconds), serverOutcomes: serverFloodOutcomes, connections: floodConnections, rateCap: floodRate || null },
+      accounts: accountCount,
+      concurrency,
+      admissionOverride: Object.keys(admission).length ? admission : null,
+      durationS,
+      node: host.node,
+      cores: host.cores,
+      bars: [bar],
+    });
+  } finally {
+    await runCleanups();
+    stopWatchdog();
+  }
+}
+
+if (process.env.BENCH_FLOOD_WORKER === '1') {
+  floodWorker().catch((err) => {
+    process.stderr.write(`[bench] flood worker failed: ${err?.stack ?? err}\n`);
+    process.exit(1);
+  });
+} else {
+  main().then(
+    () => runCleanups().then(() => process.exit(0)),
+    async (err) => {
+      process.stderr.write(`\n[bench] limits-flood FAILED: ${err?.stack ?? err}\n`);
+      await runCleanups();
+      process.exit(1);
+    },
+  );
+}
