@@ -223,7 +223,7 @@ export async function redisServerPid(redisUrl) {
 
 export function barRecord(name, value, threshold, { higherIsBetter = true } = {}) {
   const pass = Number.isFinite(value) && (higherIsBetter ? value >= threshold : value <= threshold);
-  return { name, value: Number.isFinite(value) ? Math.round(value * 1000) / 1000 : null, threshold, higherIsBetter, pass };
+  return { name, value: Number.isFinite(value) ? Math.round(value * 10000) / 10000 : null, threshold, higherIsBetter, pass };
 }
 
 export function round(n, digits = 1) {

@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest';
 import { describeEachBackend } from './support/backends.js';
 import { bearer, createHarness, get, json, login, post, registerVerified, staffSession, type Harness } from './support/harness.js';
+import { generateTotp } from '../src/twofactor/totp.js';
 import { createMaintenanceService } from '../src/maintenance/service.js';
 
-async function adminToken(h: Harness): Promise<string> {
-  return (await staffSession(h, 'admin@example.com', 'admin')).token;
+async function adminSession(h: Harness) {
+  return staffSession(h, 'admin@example.com', 'admin');
 }
 
 describeEachBackend('maintenance mode', (backend) => {
@@ -30,14 +31,20 @@ describeEachBackend('maintenance mode', (backend) => {
 
   it('is switched by an admin over the API, audited, and staff can still sign in', async () => {
     const h = await createHarness(backend);
-    const token = await adminToken(h);
+    const staff = await adminSession(h);
+    const token = staff.token;
     const on = await post(h, '/api/v1/admin/maintenance', { enabled: true, message: 'Back soon' }, bearer(token));
     expect(on.statusCode).toBe(200);
     const blocked = await login(h, 'admin@example.com');
     expect(json(blocked)).toMatchObject({ code: 1100, details: { until: null } });
     expect(json(blocked).retryAfter).toBeUndefined();
-    const staffDoor = await post(h, '/api/v1/admin/login', { email: 'admin@example.com', password: 'correct horse battery staple' });
-    expect(json(staffDoor).status).toBe('2fa_required');
+    // the whole staff sign-in, second factor included, works during maintenance
+    const staffDoor = json(await post(h, '/api/v1/admin/login', { email: 'admin@example.com', password: 'correct horse battery staple' }));
+    expect(staffDoor.status).toBe('2fa_required');
+    h.clock.advanceSeconds(60);
+    const code = generateTotp(staff.secret, h.clock.nowMs());
+    expect(json(await post(h, '/api/v1/auth/login/2fa', { challengeId: staffDoor.challenge.id, method: 'totp', code })).code).toBe(1100);
+    expect(json(await post(h, '/api/v1/admin/login/2fa', { challengeId: staffDoor.challenge.id, method: 'totp', code })).status).toBe('ok');
 
     const off = await post(h, '/api/v1/admin/maintenance', { enabled: false }, bearer(token));
     expect(off.statusCode).toBe(200);

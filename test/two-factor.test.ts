@@ -1,7 +1,7 @@
 /** 4003: TOTP with replay protection and clock-skew diagnosis, backup codes, email and SMS codes. */
 import { expect, it } from 'vitest';
 import { describeEachBackend } from './support/backends.js';
-import { GOOD_PASSWORD, bearer, createHarness, get, json, latestCode, post, registerVerified } from './support/harness.js';
+import { GOOD_PASSWORD, bearer, createHarness, get, json, latestCode, post, registerVerified, staffSession } from './support/harness.js';
 import { answer, enableTotp, secretFromSetup, startLogin } from './support/two-factor.js';
 import { generateTotp } from '../src/twofactor/totp.js';
 
@@ -191,5 +191,20 @@ describeEachBackend('two-factor authentication', (backend) => {
     const subjects = json(await get(h, '/api/v1/dev/outbox?to=reb@example.com')).map((m: { subject: string }) => m.subject);
     expect(subjects).toContain('Authenticator app changed');
     expect(subjects).toContain('Authenticator app turned off');
+  });
+
+  it('asks an older session for the password before adding a phone, and never lets staff turn TOTP off', async () => {
+    const h = await createHarness(backend);
+    await registerVerified(h, 'old@example.com');
+    const { token } = await enableTotp(h, 'old@example.com');
+    h.clock.advanceSeconds(16 * 60);
+    const stale = await post(h, '/api/v1/account/2fa/sms', { phone: '+4915112345678' }, bearer(token));
+    expect(json(stale)).toMatchObject({ code: 4016, details: { needs: ['password'] } });
+    expect(json(await post(h, '/api/v1/account/2fa/sms', { phone: '+4915112345678', password: GOOD_PASSWORD }, bearer(token)))).toEqual({ status: 'code_sent' });
+
+    const staff = await staffSession(h, 'ops@example.com', 'admin');
+    h.clock.advanceSeconds(60);
+    const refused = await post(h, '/api/v1/account/2fa/totp/disable', { password: GOOD_PASSWORD, code: generateTotp(staff.secret, h.clock.nowMs()) }, bearer(staff.token));
+    expect(json(refused)).toMatchObject({ code: 4012, reason: 'staff_totp_required' });
   });
 });

@@ -11,6 +11,7 @@ import { revokeAccountSessions } from '../login/sessions.js';
 import { passwordChangedMail } from './mails.js';
 import { requireAcceptablePassword } from './registration.js';
 import { proveCurrentPassword } from './reauth.js';
+import { runAdmitted } from '../limits/admission.js';
 import type { AccountRow } from './store.js';
 
 export const SECURITY_HOLD_MS = 24 * 3600 * 1000;
@@ -25,7 +26,7 @@ export async function changePassword(
   const { account } = input;
   const next = requireAcceptablePassword(deps, input.newPassword, 'newPassword');
   await proveCurrentPassword(deps, account, input.currentPassword, ctx.ip);
-  const nextHash = await deps.hashGate.run('priority', async () =>
+  const nextHash = await runAdmitted(deps.hashGate, 'priority', deps.config.admission.overloadRetryAfterSeconds, async () =>
     (await deps.hasher.verify(account.password_hash, next)) ? null : deps.hasher.hash(next),
   );
   if (nextHash === null) throw new AppError('WEAK_PASSWORD', { reason: 'same_as_old', details: { field: 'newPassword' } });

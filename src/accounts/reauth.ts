@@ -6,12 +6,13 @@
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import { isTicket } from '../limits/auth-limits.js';
+import { runAdmitted } from '../limits/admission.js';
 import { normalizePassword } from '../platform/passwords/policy.js';
 import { enforce } from './registration.js';
 import type { AccountRow } from './store.js';
 
 export async function proveCurrentPassword(
-  deps: Pick<Deps, 'hasher' | 'hashGate' | 'limits'>,
+  deps: Pick<Deps, 'hasher' | 'hashGate' | 'limits' | 'config'>,
   account: AccountRow,
   password: string | undefined,
   ip: string,
@@ -19,7 +20,15 @@ export async function proveCurrentPassword(
   if (password === undefined) throw new AppError('REAUTH_REQUIRED', { details: { needs: ['password'] } });
   const ticket = await deps.limits.reserveLogin(ip, account.email);
   if (!isTicket(ticket)) return enforce(ticket);
-  const ok = await deps.hashGate.run('priority', () => deps.hasher.verify(account.password_hash, normalizePassword(password)));
+  let ok: boolean;
+  try {
+    ok = await runAdmitted(deps.hashGate, 'priority', deps.config.admission.overloadRetryAfterSeconds, () =>
+      deps.hasher.verify(account.password_hash, normalizePassword(password)),
+    );
+  } catch (err) {
+    await deps.limits.notAttempted(ticket);
+    throw err;
+  }
   if (!ok) {
     await deps.limits.failed(ticket);
     throw new AppError('INVALID_CREDENTIALS');

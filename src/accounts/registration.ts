@@ -10,7 +10,7 @@ import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import { checkPasswordPolicy, normalizePassword } from '../platform/passwords/policy.js';
 import { isTicket, type LimitVerdict } from '../limits/auth-limits.js';
-import { OverloadedError, type Lane } from '../limits/admission.js';
+import { runAdmitted, type Lane } from '../limits/admission.js';
 import { isValidEmail, normalizeEmail } from './email.js';
 import { consumeEmailCode, issueEmailCode } from './email-codes.js';
 import { alreadyRegisteredMail, registrationCodeMail } from './mails.js';
@@ -37,15 +37,8 @@ export function enforce(verdict: LimitVerdict): void {
 }
 
 /** Hashes through the admission gate; sheds with 1003 `overloaded` when it is full. */
-export async function hashAdmitted(deps: Pick<Deps, 'hasher' | 'hashGate' | 'config'>, password: string, lane: Lane = 'normal'): Promise<string> {
-  try {
-    return await deps.hashGate.run(lane, () => deps.hasher.hash(password));
-  } catch (err) {
-    if (err instanceof OverloadedError) {
-      throw new AppError('TOO_MANY_REQUESTS', { reason: 'overloaded', retryAfterSeconds: deps.config.admission.overloadRetryAfterSeconds });
-    }
-    throw err;
-  }
+export function hashAdmitted(deps: Pick<Deps, 'hasher' | 'hashGate' | 'config'>, password: string, lane: Lane = 'normal'): Promise<string> {
+  return runAdmitted(deps.hashGate, lane, deps.config.admission.overloadRetryAfterSeconds, () => deps.hasher.hash(password));
 }
 
 export async function registerAccount(deps: RegistrationDeps, input: { email: string; password: string }): Promise<void> {

@@ -9,6 +9,7 @@
  * first keeps real users' latency near its unloaded level.
  */
 import { availableParallelism } from 'node:os';
+import { AppError } from '../errors/app-error.js';
 
 export type Lane = 'priority' | 'normal';
 
@@ -56,5 +57,15 @@ export class HashGate {
       if (next) next();
       else this.active--;
     }
+  }
+}
+
+/** Runs hashing work through the gate; a full line becomes 1003 `overloaded` with a short Retry-After. */
+export async function runAdmitted<T>(gate: HashGate, lane: Lane, retryAfterSeconds: number, task: () => Promise<T>): Promise<T> {
+  try {
+    return await gate.run(lane, task);
+  } catch (err) {
+    if (err instanceof OverloadedError) throw new AppError('TOO_MANY_REQUESTS', { reason: 'overloaded', retryAfterSeconds });
+    throw err;
   }
 }

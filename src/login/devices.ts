@@ -34,7 +34,7 @@ export function deviceKeyFor(deviceId: string | null, userAgent: string): string
 export async function findDeviceByKey(db: Db, accountId: string, deviceKey: string) {
   return db
     .selectFrom('devices')
-    .select(['id', 'name', 'trusted', 'user_agent'])
+    .select(['id', 'name', 'trusted', 'user_agent', 'device_key'])
     .where('account_id', '=', accountId)
     .where('device_key', '=', deviceKey)
     .executeTakeFirst();

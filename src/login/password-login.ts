@@ -15,7 +15,7 @@ import { normalizeEmail } from '../accounts/email.js';
 import { findAccountByEmail, findPreviousPasswordHash, replacePasswordHash, requireDeviceConfirmationUntil, rolesOf, type AccountRow } from '../accounts/store.js';
 import { normalizePassword } from '../platform/passwords/policy.js';
 import { isTicket, type AttemptTicket } from '../limits/auth-limits.js';
-import { OverloadedError } from '../limits/admission.js';
+import { runAdmitted } from '../limits/admission.js';
 import { deviceKeyFor, deviceNameFromUserAgent, findDeviceByKey } from './devices.js';
 import { recordLoginAttempt } from './history.js';
 import type { SessionKind } from './sessions.js';
@@ -98,16 +98,19 @@ export async function loginWithPassword(
 
   const account = await findAccountByEmail(deps.db, email);
   const deviceKey = deviceKeyFor(ctx.deviceKey, ctx.userAgent);
-  const known = await findDeviceByKey(deps.db, account?.id ?? NO_ACCOUNT, deviceKey);
+  const found = await findDeviceByKey(deps.db, account?.id ?? NO_ACCOUNT, deviceKey);
+  // Only a device that signed in to this very account before, by its own id (not by a User-Agent
+  // hash anyone can copy), counts as known: it gets the priority lane and skips device confirmation.
+  const known = found && !found.device_key.startsWith('ua:') ? found : undefined;
   let checked: Awaited<ReturnType<typeof checkPassword>>;
   try {
-    // A device that signed in to this very account before waits in the priority lane.
-    checked = await deps.hashGate.run(known ? 'priority' : 'normal', () => checkPassword(deps, account, password));
+    checked = await runAdmitted(deps.hashGate, known ? 'priority' : 'normal', deps.config.admission.overloadRetryAfterSeconds, () =>
+      checkPassword(deps, account, password),
+    );
   } catch (err) {
-    if (!(err instanceof OverloadedError)) throw err;
     await deps.limits.notAttempted(ticket);
-    deps.metrics.loginOutcomes.inc({ code: '1003', reason: 'overloaded' });
-    throw new AppError('TOO_MANY_REQUESTS', { reason: 'overloaded', retryAfterSeconds: deps.config.admission.overloadRetryAfterSeconds });
+    if (err instanceof AppError) deps.metrics.loginOutcomes.inc({ code: '1003', reason: 'overloaded' });
+    throw err;
   }
 
   const passwordOk = checked.ok && (input.audience === 'user' || (account !== undefined && rolesOf(account).length > 0));

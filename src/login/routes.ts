@@ -69,7 +69,10 @@ export async function handlePasswordLogin(
     { email: body.email, password: body.password, audience },
     requestContext(request, { deviceKey, deviceName: body.deviceName ?? null }),
   );
-  if (result.status !== 'ok') return result;
+  if (result.status !== 'ok') {
+    reply.header('cache-control', 'no-store');
+    return result;
+  }
   return sessionResponse(deps, request, reply, result);
 }
 

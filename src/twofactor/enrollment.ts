@@ -14,7 +14,7 @@ import { openSecret, sealSecret } from '../platform/secret-box.js';
 import { consumeEmailCode, issueEmailCode } from '../accounts/email-codes.js';
 import { enforce } from '../accounts/registration.js';
 import { proveCurrentPassword } from '../accounts/reauth.js';
-import { extendSecurityHold, type AccountRow } from '../accounts/store.js';
+import { extendSecurityHold, rolesOf, type AccountRow } from '../accounts/store.js';
 import { isTicket } from '../limits/auth-limits.js';
 import { normalizePhone } from '../platform/sms/phone.js';
 import { consumeBackupCode, issueBackupCodes } from './backup-codes.js';
@@ -107,6 +107,8 @@ export async function enableTotp(deps: EnrollDeps, account: AccountRow, input: {
 export async function disableTotp(deps: EnrollDeps, account: AccountRow, input: { password: string; code: string }, ctx: RequestContext): Promise<void> {
   const row = await findTwoFactor(deps.db, account.id);
   if (row?.totp_enabled_at == null) throw new AppError('VALIDATION_FAILED', { details: { fields: { totp: 'not enabled' } } });
+  // Staff may rebind their authenticator but never go without one.
+  if (rolesOf(account).length > 0) throw new AppError('FORBIDDEN', { reason: 'staff_totp_required' });
   await proveCurrentPassword(deps, account, input.password, ctx.ip);
   await proveSecondFactor(deps, account, input.code, ctx.ip);
   await deps.db.transaction().execute(async (trx) => {
@@ -126,14 +128,33 @@ export async function regenerateBackupCodes(deps: EnrollDeps, account: AccountRo
   if (row?.totp_enabled_at == null) throw new AppError('VALIDATION_FAILED', { details: { fields: { totp: 'not enabled' } } });
   await proveSecondFactor(deps, account, input.code, ctx.ip);
   const backupCodes = await deps.db.transaction().execute((trx) => issueBackupCodes(deps, account.id, trx));
-  await deps.mailer.send(twoFactorMails.backupCodesRegenerated(account.email, new Date(deps.clock.nowMs()), ctx.ip));
+  const at = await afterChange(deps, account);
+  await deps.mailer.send(twoFactorMails.backupCodesRegenerated(account.email, at, ctx.ip));
   return { backupCodes };
 }
 
+/** A session older than this must re-enter the password to add a way to receive codes. */
+export const RECENT_AUTH_MS = 15 * 60 * 1000;
+
+/**
+ * Adding a code channel lets its holder pass the second factor later, so a stolen, older session must
+ * not be enough: unless the session was created in the last 15 minutes, the password is required.
+ */
+async function requireRecentAuth(deps: EnrollDeps, account: AccountRow, session: { createdAtMs: number }, password: string | undefined, ip: string) {
+  if (deps.clock.nowMs() - session.createdAtMs <= RECENT_AUTH_MS) return;
+  await proveCurrentPassword(deps, account, password, ip);
+}
+
 /** Email codes on/off: the first call mails a code to the account address, the second carries it. */
-export async function setEmailCodes(deps: EnrollDeps, account: AccountRow, input: { enabled: boolean; code?: string }, ctx: RequestContext) {
+export async function setEmailCodes(
+  deps: EnrollDeps,
+  account: AccountRow,
+  input: { enabled: boolean; code?: string; password?: string; session: { createdAtMs: number } },
+  ctx: RequestContext,
+) {
   const subject = `email2fa:${account.id}`;
   if (!input.code) {
+    await requireRecentAuth(deps, account, input.session, input.password, ctx.ip);
     enforce(await deps.limits.sendCooldown(subject));
     const { code } = await issueEmailCode(deps, { email: subject, purpose: 'email_2fa_setup' });
     await deps.mailer.send(twoFactorMails.setupCode(account.email, 'email', code));
@@ -148,11 +169,17 @@ export async function setEmailCodes(deps: EnrollDeps, account: AccountRow, input
 }
 
 /** SMS codes: `{phone}` sends a code to that number; `{phone, code}` verifies it and turns SMS on. */
-export async function setSmsPhone(deps: EnrollDeps, account: AccountRow, input: { phone: string; code?: string }, ctx: RequestContext) {
+export async function setSmsPhone(
+  deps: EnrollDeps,
+  account: AccountRow,
+  input: { phone: string; code?: string; password?: string; session: { createdAtMs: number } },
+  ctx: RequestContext,
+) {
   const phone = normalizePhone(input.phone);
   if (!phone) throw new AppError('VALIDATION_FAILED', { details: { fields: { phone: 'must be an international number, e.g. +4915112345678' } } });
   const subject = `phone:${account.id}:${phone}`;
   if (!input.code) {
+    await requireRecentAuth(deps, account, input.session, input.password, ctx.ip);
     enforce(await deps.limits.sendCooldown(`phone:${account.id}`));
     const { code } = await issueEmailCode(deps, { email: subject, purpose: 'phone_verify' });
     await deps.mailer.send(twoFactorMails.setupCode(phone, 'sms', code));

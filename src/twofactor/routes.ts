@@ -94,11 +94,14 @@ export function registerTwoFactorRoutes(app: App, deps: Deps): void {
         tags: ['two-factor'],
         summary: 'Email codes as a backup method: without `code` a code is mailed; with it the change applies',
         security,
-        body: Type.Object({ enabled: Type.Boolean(), code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })) }),
+        body: Type.Object({ enabled: Type.Boolean(), code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })), password: Type.Optional(PasswordField) }),
         response: { 200: CodeFlow, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request) => setEmailCodes(deps, callerOf(request).account, request.body, requestContext(request)),
+    async (request) => {
+      const { account, session } = callerOf(request);
+      return setEmailCodes(deps, account, { ...request.body, session }, requestContext(request));
+    },
   );
 
   app.post(
@@ -109,10 +112,17 @@ export function registerTwoFactorRoutes(app: App, deps: Deps): void {
         tags: ['two-factor'],
         summary: 'SMS codes as a backup method: `{phone}` sends a code to it, `{phone, code}` verifies and turns SMS on',
         security,
-        body: Type.Object({ phone: Type.String({ minLength: 6, maxLength: 64 }), code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })) }),
+        body: Type.Object({
+          phone: Type.String({ minLength: 6, maxLength: 64 }),
+          code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+          password: Type.Optional(PasswordField),
+        }),
         response: { 200: CodeFlow, ...errorResponses(400, 401, 429) },
       },
     },
-    async (request) => setSmsPhone(deps, callerOf(request).account, request.body, requestContext(request)),
+    async (request) => {
+      const { account, session } = callerOf(request);
+      return setSmsPhone(deps, account, { ...request.body, session }, requestContext(request));
+    },
   );
 }

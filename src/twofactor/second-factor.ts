@@ -100,11 +100,18 @@ async function checkCode(deps: SecondFactorDeps, accountId: string, challengeId:
 
 export async function verifySecondFactor(
   deps: SecondFactorDeps,
-  input: { challengeId: string; method: TwoFactorMethod; code: string },
+  input: { challengeId: string; method: TwoFactorMethod; code: string; audience?: 'staff' },
   ctx: RequestContext,
 ): Promise<CompletedLogin> {
   const challenge = await liveChallenge(deps, input.challengeId);
+  if (input.audience && challenge.audience !== input.audience) throw new AppError('TWO_FACTOR_FAILED', { reason: 'challenge_expired' });
   requireOffered(challenge.offered, input.method);
+  // The 1003 limits first: a refused request must not use up one of the challenge's tries.
+  const ticket = await deps.limits.reserveCode(ctx.ip, `2fa:${challenge.account_id}`);
+  if (!isTicket(ticket)) {
+    enforce(ticket);
+    throw new Error('unreachable');
+  }
   // Each try takes one of the challenge's 5 slots in one atomic step, so parallel tries cannot exceed it.
   const slot = await deps.db
     .updateTable('login_challenges')
@@ -114,11 +121,9 @@ export async function verifySecondFactor(
     .where('completed_at', 'is', null)
     .returning(['failed_attempts'])
     .executeTakeFirst();
-  if (!slot) throw new AppError('TWO_FACTOR_FAILED', { reason: 'challenge_expired' });
-  const ticket = await deps.limits.reserveCode(ctx.ip, `2fa:${challenge.account_id}`);
-  if (!isTicket(ticket)) {
-    enforce(ticket);
-    throw new Error('unreachable');
+  if (!slot) {
+    await deps.limits.notAttempted(ticket);
+    throw new AppError('TWO_FACTOR_FAILED', { reason: 'challenge_expired' });
   }
   const verdict = await checkCode(deps, challenge.account_id, challenge.id, input.method, input.code);
   const now = deps.clock.nowMs();
@@ -144,6 +149,10 @@ export async function verifySecondFactor(
     throw new AppError('TWO_FACTOR_FAILED', { reason, ...(verdict.ok ? {} : verdict.details ? { details: verdict.details } : {}) });
   }
   await deps.limits.succeeded(ticket);
+  // Frozen since the password step (risk, self-disable, staff): no session.
+  if (account.frozen_type !== null) {
+    throw new AppError('ACCOUNT_FROZEN', { reason: account.frozen_type, details: { freezeType: account.frozen_type, ticketHint: '/support/new?category=account_frozen' } });
+  }
   const claimed = await deps.db
     .updateTable('login_challenges')
     .set({ completed_at: now })

@@ -64,6 +64,8 @@ export async function createHarness(backend: Backend, overrides: Partial<Config>
     secretKey: TEST_SECRET_KEY,
     dev: true,
     limits: RELAXED_LIMITS,
+    // Functional tests fire 50 logins at once; shedding has its own tests (src/limits/admission.test.ts).
+    admission: { ...DEFAULT_CONFIG.admission, maxQueued: 10_000 },
     ...overrides,
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     passwords: { ...buildConfig().passwords, argon2: FAST_ARGON2, ...(overrides.passwords ?? {}) },
