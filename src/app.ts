@@ -4,7 +4,6 @@
  */
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -14,6 +13,8 @@ import { registerErrorEnvelope, sendAppError } from './http/error-envelope.js';
 import { AppError } from './errors/app-error.js';
 import { registerStrictJsonParser } from './http/json-parser.js';
 import { ErrorBodySchema } from './http/schemas.js';
+import { apiSecurityHeaders, computeSecurityHeaders } from './http/security-headers.js';
+import { createRequestIdFactory } from './platform/request-ids.js';
 import { registerAccountRoutes } from './accounts/routes.js';
 import { registerLoginRoutes } from './login/routes.js';
 import { registerOpsRoutes } from './ops/routes.js';
@@ -63,7 +64,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   const isInstance = typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption;
   const fastify = Fastify({
     ...(isInstance ? { loggerInstance: loggerOption as never } : { logger: loggerOption as FastifyServerOptions['logger'] }),
-    genReqId: () => deps.newId(),
+    genReqId: createRequestIdFactory(deps.clock),
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     bodyLimit: deps.config.http.bodyLimitBytes,
@@ -81,17 +82,6 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   app.addSchema(ErrorBodySchema);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Gatehouse API', version: '0.1.0', description: 'Login and account security. Errors: see /api/v1/errors.' },
@@ -101,11 +91,15 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  const securityHeaders = computeSecurityHeaders();
+  const apiHeaders = apiSecurityHeaders(securityHeaders);
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(request.url.startsWith('/api/v') ? apiHeaders : securityHeaders);
+    reply.header('x-request-id', request.id);
+    done();
+  });
   const maintenance = createMaintenanceService(deps);
   app.addHook('onRequest', maintenanceGate(maintenance, deps.clock));
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
   // Query strings and path parameters get the same treatment as JSON bodies: no NUL characters.
   app.addHook('preValidation', async (request) => {
     for (const part of [request.query, request.params] as unknown[]) {
@@ -114,13 +108,14 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
       if (bad) throw new AppError('VALIDATION_FAILED', { details: { fields: { [bad[0]]: 'NUL character' } } });
     }
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     deps.metrics.httpRequests.inc({
       method: request.method,
       route: request.routeOptions.url ?? 'unmatched',
       status: String(reply.statusCode),
       code: String(request.catalogCode ?? 0),
     });
+    done();
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

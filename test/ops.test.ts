@@ -73,6 +73,17 @@ describeEachBackend('operations endpoints', (backend) => {
     expect(json(response).code).toBe(4013);
   });
 
+  it('sends the security headers on every answer, errors included', async () => {
+    const h = await createHarness(backend);
+    for (const response of [await get(h, '/health/live'), await get(h, '/api/v1/account'), await get(h, '/nope')]) {
+      expect(response.headers['content-security-policy']).toMatch(/default-src '(self|none)'/);
+      expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+    }
+  });
+
   it('echoes the request id in the header and the error body', async () => {
     const h = await createHarness(backend);
     const response = await get(h, '/api/v1/account');

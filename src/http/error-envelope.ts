@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.js';
+import type { CatalogKey } from '../errors/catalog.js';
 import { entryByKey, helpPathFor, messageFor, negotiateLocale } from '../errors/lookup.js';
 
 export interface ErrorBody {
@@ -17,7 +18,16 @@ export interface ErrorBody {
   requestId: string;
 }
 
-export function envelopeFor(error: AppError, request: FastifyRequest): { status: number; body: ErrorBody } {
+/** What an envelope is made of: an AppError, or the same fields without one (the cheap 1003 path). */
+export interface EnvelopeSource {
+  key: CatalogKey;
+  reason?: string | undefined;
+  retryAfterSeconds?: number | undefined;
+  details?: Record<string, unknown> | undefined;
+  msgOverride?: string | undefined;
+}
+
+export function envelopeFor(error: EnvelopeSource, request: FastifyRequest): { status: number; body: ErrorBody } {
   const entry = entryByKey(error.key);
   const locale = negotiateLocale(request.headers['accept-language']);
   const body: ErrorBody = {
@@ -32,7 +42,11 @@ export function envelopeFor(error: AppError, request: FastifyRequest): { status:
   return { status: entry.httpStatus, body };
 }
 
-export function sendAppError(reply: FastifyReply, error: AppError): FastifyReply {
+/**
+ * Sends the envelope. Hot refusals (1003 in an onRequest hook) call this with a plain object rather
+ * than throwing: an Error captures a stack trace, which a shed request should not pay for.
+ */
+export function sendAppError(reply: FastifyReply, error: EnvelopeSource): FastifyReply {
   const { status, body } = envelopeFor(error, reply.request);
   reply.request.catalogCode = body.code;
   if (body.retryAfter !== undefined) reply.header('retry-after', String(body.retryAfter));

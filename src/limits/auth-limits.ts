@@ -67,8 +67,10 @@ export class AuthLimits {
   async admitRequest(ip: string): Promise<LimitVerdict> {
     if (this.allowListed(ip)) return OK;
     const key = clientKey(ip);
-    const [budget, blockedMs] = await Promise.all([this.requests.hit(key), this.loginIp.blockedForMs(key)]);
+    // A blocked client is refused on the block alone: no budget bookkeeping for a request already lost.
+    const blockedMs = await this.loginIp.blockedForMs(key);
     if (blockedMs > 0) return refuse('ip_rate_limit', blockedMs);
+    const budget = await this.requests.hit(key);
     if (budget.consumedPoints > this.config.authRequests.requests) return refuse('ip_rate_limit', budget.msBeforeNext);
     return OK;
   }

@@ -1,6 +1,6 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.js';
-import { maintenanceRetryAfterSeconds, type MaintenanceService } from './service.js';
+import { maintenanceRetryAfterSeconds, type MaintenanceService, type MaintenanceState } from './service.js';
 import type { Clock } from '../platform/clock.js';
 
 /** What keeps working during maintenance: probes, docs, the catalog, and staff (to turn it off). */
@@ -12,21 +12,31 @@ function isExempt(url: string): boolean {
   return EXEMPT_PREFIXES.some((prefix) => url.startsWith(prefix));
 }
 
-/** onRequest hook: answers 1100 before anything else runs (first in the normative order). */
+function maintenanceError(state: MaintenanceState, clock: Clock): AppError {
+  const retryAfterSeconds = maintenanceRetryAfterSeconds(state, clock.nowMs());
+  return new AppError('SYSTEM_MAINTENANCE', {
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    details: {
+      until: state.untilMs === null ? null : new Date(state.untilMs).toISOString(),
+      ...(state.message ? { message: state.message } : {}),
+    },
+  });
+}
+
+/**
+ * onRequest hook: answers 1100 before anything else runs (first in the normative order). Callback
+ * style with a synchronous fast path: while the cached state is fresh no promise is created.
+ */
 export function maintenanceGate(maintenance: MaintenanceService, clock: Clock) {
-  return async (request: FastifyRequest) => {
+  return (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
     // The matched route, not the raw URL: "/%61pi/v1/..." routes to "/api/v1/..." and must not slip through.
     const url = request.routeOptions.url ?? request.url;
-    if (isExempt(url)) return;
-    const state = await maintenance.current();
-    if (!state.enabled) return;
-    const retryAfterSeconds = maintenanceRetryAfterSeconds(state, clock.nowMs());
-    throw new AppError('SYSTEM_MAINTENANCE', {
-      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-      details: {
-        until: state.untilMs === null ? null : new Date(state.untilMs).toISOString(),
-        ...(state.message ? { message: state.message } : {}),
-      },
-    });
+    if (isExempt(url)) return done();
+    const fresh = maintenance.cached();
+    if (fresh) return done(fresh.enabled ? maintenanceError(fresh, clock) : undefined);
+    maintenance.current().then(
+      (state) => done(state.enabled ? maintenanceError(state, clock) : undefined),
+      (err: Error) => done(err),
+    );
   };
 }

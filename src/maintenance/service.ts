@@ -19,12 +19,18 @@ const OFF: MaintenanceState = { enabled: false, message: null, untilMs: null };
 
 export interface MaintenanceService {
   current(): Promise<MaintenanceState>;
+  /** The cached state while it is fresh, else undefined (then call current()). Lets hot paths skip a promise. */
+  cached(): MaintenanceState | undefined;
   set(state: MaintenanceState): Promise<void>;
 }
 
 export function createMaintenanceService(deps: Pick<Deps, 'db' | 'clock'>): MaintenanceService {
   let cached: { state: MaintenanceState; atMs: number } | undefined;
   return {
+    cached() {
+      const now = deps.clock.nowMs();
+      return cached && now - cached.atMs < CACHE_MS && now >= cached.atMs ? cached.state : undefined;
+    },
     async current() {
       const now = deps.clock.nowMs();
       if (cached && now - cached.atMs < CACHE_MS && now >= cached.atMs) return cached.state;

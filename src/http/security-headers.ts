@@ -1,0 +1,42 @@
+/**
+ * Security headers (helmet's set, with a strict CSP), computed once at start-up and copied onto
+ * every response. Running helmet per request cost about 9% of a rejected request's CPU; the headers
+ * never change, so there is nothing to compute per request.
+ */
+import helmet from 'helmet';
+
+export function computeSecurityHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+    getHeader: (name: string) => headers[name.toLowerCase()],
+  };
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  })({} as never, response as never, () => undefined);
+  return headers;
+}
+
+/**
+ * JSON API answers are never rendered as documents, so they get the headers that matter for an API
+ * (OWASP REST Security): no sniffing, no framing, no referrer, HSTS, and a CSP that allows nothing.
+ * Fewer bytes per answer is what keeps a refused request cheap.
+ */
+export function apiSecurityHeaders(full: Record<string, string>): Record<string, string> {
+  return {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    ...(full['strict-transport-security'] ? { 'strict-transport-security': full['strict-transport-security'] } : {}),
+  };
+}
