@@ -4,8 +4,8 @@
  * (one verification vs two) proves the same test does detect a real difference at this sample size.
  */
 import { expect, it } from 'vitest';
-import { sqliteBackend } from './support/backends.js';
-import { createHarness, login, registerVerified, type Harness } from './support/harness.js';
+import { sqliteBackend } from '../support/backends.js';
+import { createHarness, login, registerVerified, type Harness } from '../support/harness.js';
 
 /** Two-sided p-value of the Mann-Whitney U test (normal approximation, tie-corrected ranks). */
 function mannWhitneyP(a: number[], b: number[]): number {
