@@ -11,6 +11,9 @@ export interface PendingLogin {
   userAgent: string;
   ip: string;
   flags: string[];
+  /** For the restrictions shown with the session. */
+  kycCountry: string | null;
+  riskScore?: number | null;
 }
 
 export interface NewChallenge {
@@ -47,8 +50,14 @@ export async function insertLoginChallenge(db: Db, challenge: NewChallenge): Pro
 }
 
 /** The pending login a stored challenge carries, with `extraFlags` for the step just passed. */
-export function pendingLoginOf(row: Pick<LoginChallengesTable, 'account_id' | 'audience' | 'device_key' | 'device_name' | 'user_agent' | 'ip' | 'flags'>, extraFlags: string[], ip = row.ip): PendingLogin {
+export function pendingLoginOf(
+  row: Pick<LoginChallengesTable, 'account_id' | 'audience' | 'device_key' | 'device_name' | 'user_agent' | 'ip' | 'flags'>,
+  account: { kyc_country: string | null },
+  extraFlags: string[],
+  ip = row.ip,
+): PendingLogin {
   return {
+    kycCountry: account.kyc_country,
     accountId: row.account_id,
     audience: row.audience as SessionKind,
     deviceKey: row.device_key,

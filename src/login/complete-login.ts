@@ -4,7 +4,6 @@ import { recordDeviceSignIn } from './devices.js';
 import { recordLoginAttempt } from './history.js';
 import { issueSession, type IssuedSession } from './sessions.js';
 import type { PendingLogin } from './challenge-store.js';
-import { findAccountById } from '../accounts/store.js';
 import { currentRestrictions } from '../region/service.js';
 
 export interface CompletedLogin {
@@ -21,8 +20,10 @@ export async function completeLogin(
 ): Promise<CompletedLogin> {
   const now = deps.clock.nowMs();
   const country = deps.geo.countryOf(input.ip);
-  const device = await recordDeviceSignIn(deps.db, {
-    newId: deps.newId(),
+  // One transaction for the three writes: one commit instead of three.
+  const { device, session } = await deps.db.transaction().execute(async (trx) => {
+    const device = await recordDeviceSignIn(trx, {
+    newId: deps.newId,
     accountId: input.accountId,
     deviceKey: input.deviceKey,
     name: input.deviceName,
@@ -31,8 +32,8 @@ export async function completeLogin(
     country,
     nowMs: now,
   });
-  const session = await issueSession(deps, { accountId: input.accountId, deviceId: device.deviceId, kind: input.audience, ip: input.ip });
-  await recordLoginAttempt(deps.db, {
+  const session = await issueSession({ ...deps, db: trx }, { accountId: input.accountId, deviceId: device.deviceId, kind: input.audience, ip: input.ip });
+  await recordLoginAttempt(trx, {
     id: deps.newId(),
     accountId: input.accountId,
     atMs: now,
@@ -42,9 +43,11 @@ export async function completeLogin(
     deviceName: input.deviceName,
     result: null,
     flags: input.flags,
+    riskScore: input.riskScore ?? null,
+  });
+    return { device, session };
   });
   deps.metrics.loginOutcomes.inc({ code: '0', reason: '' });
-  const account = await findAccountById(deps.db, input.accountId);
-  const restrictions = account ? await currentRestrictions(deps, account, input.ip) : [];
+  const restrictions = await currentRestrictions(deps, { kyc_country: input.kycCountry }, input.ip);
   return { status: 'ok', session, accountId: input.accountId, deviceId: device.deviceId, restrictions };
 }

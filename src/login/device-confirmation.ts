@@ -83,5 +83,5 @@ export async function pollChallenge(deps: ChallengeDeps, id: string): Promise<{ 
   if (!claimed) throw new AppError('INVALID_OR_EXPIRED_CODE');
   const account = await findAccountById(deps.db, row.account_id);
   if (!account || account.frozen_type !== null) throw new AppError('INVALID_OR_EXPIRED_CODE');
-  return continueLogin(deps, pendingLoginOf(row, ['device_confirmed']));
+  return continueLogin(deps, pendingLoginOf(row, account, ['device_confirmed']));
 }

@@ -43,12 +43,22 @@ export async function findDeviceByKey(db: Db, accountId: string, deviceKey: stri
 /** Records a successful sign-in from a device; creates the device the first time. */
 export async function recordDeviceSignIn(
   db: Db,
-  input: { newId: string; accountId: string; deviceKey: string; name: string; userAgent: string; ip: string; country: string | null; nowMs: number },
+  input: { newId: () => string; accountId: string; deviceKey: string; name: string; userAgent: string; ip: string; country: string | null; nowMs: number },
 ): Promise<{ deviceId: string; isNew: boolean }> {
+  // The common case is a device signing in again: one UPDATE, no insert attempt.
+  const updated = await db
+    .updateTable('devices')
+    .set({ last_seen_at: input.nowMs, last_ip: input.ip, last_country: input.country, name: input.name, user_agent: input.userAgent.slice(0, 512) })
+    .where('account_id', '=', input.accountId)
+    .where('device_key', '=', input.deviceKey)
+    .returning(['id'])
+    .executeTakeFirst();
+  if (updated) return { deviceId: updated.id, isNew: false };
+  const id = input.newId();
   const inserted = await db
     .insertInto('devices')
     .values({
-      id: input.newId,
+      id,
       account_id: input.accountId,
       device_key: input.deviceKey,
       name: input.name,
@@ -60,15 +70,9 @@ export async function recordDeviceSignIn(
     })
     .onConflict((oc) => oc.columns(['account_id', 'device_key']).doNothing())
     .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { deviceId: input.newId, isNew: true };
-  const updated = await db
-    .updateTable('devices')
-    .set({ last_seen_at: input.nowMs, last_ip: input.ip, last_country: input.country, name: input.name, user_agent: input.userAgent.slice(0, 512) })
-    .where('account_id', '=', input.accountId)
-    .where('device_key', '=', input.deviceKey)
-    .returning(['id'])
-    .executeTakeFirstOrThrow();
-  return { deviceId: updated.id, isNew: false };
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { deviceId: id, isNew: true };
+  // A concurrent first sign-in from the same device inserted it a moment ago.
+  return recordDeviceSignIn(db, input);
 }
 
 export interface DeviceView {

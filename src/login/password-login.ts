@@ -159,6 +159,8 @@ export async function loginWithPassword(
     userAgent: ctx.userAgent,
     ip: ctx.ip,
     flags: risk.flags,
+    kycCountry: verifiedAccount.kyc_country,
+    riskScore: risk.riskScore,
   };
   if (risk.confirmDevice || (!known && underAttack)) return startDeviceConfirmation(deps, verifiedAccount, login);
   return continueLogin(deps, login);

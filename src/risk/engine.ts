@@ -1,7 +1,8 @@
 /**
  * The risk engine: named rules (one file each under rules/) score the facts of a login or a
- * withdrawal; the total maps to allow, device confirmation (email) or freeze. Every decision is
- * stored with the signals that made it, so staff can see why an account was stopped.
+ * withdrawal; the total maps to allow, device confirmation (email) or freeze. Every decision with a
+ * signal is stored with the signals that made it, so staff can see why an account was stopped; every
+ * login also carries its score in the login history.
  */
 import type { Deps } from '../deps.js';
 import type { RiskFacts, RiskRule, RiskSignal } from './rule.js';
@@ -29,10 +30,13 @@ export async function assessRisk(deps: Pick<Deps, 'db' | 'clock' | 'newId' | 'co
   const { freezeScore, confirmDeviceScore } = deps.config.risk;
   const action: RiskAction = score >= freezeScore ? 'freeze' : score >= confirmDeviceScore && facts.context === 'login' ? 'confirm_device' : 'allow';
   const id = deps.newId();
-  await deps.db
-    .insertInto('risk_decisions')
-    .values({ id, account_id: accountId, at: deps.clock.nowMs(), context: facts.context, score, action, signals: JSON.stringify(signals) })
-    .execute();
+  // A decision with no signal is a plain allow: its score (0) is on the login-history row already.
+  if (signals.length > 0) {
+    await deps.db
+      .insertInto('risk_decisions')
+      .values({ id, account_id: accountId, at: deps.clock.nowMs(), context: facts.context, score, action, signals: JSON.stringify(signals) })
+      .execute();
+  }
   return { id, score, action, signals };
 }
 

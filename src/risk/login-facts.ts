@@ -13,25 +13,22 @@ export async function gatherLoginFacts(
   input: { accountId: string; ip: string; ipCountry: string | null; userAgent: string; knownDevice: { user_agent: string } | undefined },
 ): Promise<RiskFacts> {
   const now = deps.clock.nowMs();
-  const successes = await deps.db
+  const windowStart = now - deps.config.regionPolicy.hopping.windowSeconds * 1000;
+  // One read serves both questions: the 90-day history and the hopping window.
+  const rows = await deps.db
     .selectFrom('login_attempts')
-    .select(['ip', 'country'])
+    .select(['ip', 'country', 'at', 'result_code'])
     .where('account_id', '=', input.accountId)
-    .where('result_code', 'is', null)
-    .where('at', '>', now - HISTORY_MS)
-    .orderBy('id', 'desc')
+    .where('at', '>', now - Math.max(HISTORY_MS, now - windowStart))
+    .orderBy('at', 'desc')
     .limit(500)
     .execute();
-  const recent = await deps.db
-    .selectFrom('login_attempts')
-    .select(['country'])
-    .distinct()
-    .where('account_id', '=', input.accountId)
-    .where('at', '>', now - deps.config.regionPolicy.hopping.windowSeconds * 1000)
-    .where('country', 'is not', null)
-    .where((eb) => eb.or([eb('result_code', 'is', null), eb('result_code', 'in', PASSWORD_CORRECT_CODES)]))
-    .execute();
-  const recentCountries = new Set(recent.map((r) => r.country!));
+  const successes = rows.filter((r) => r.result_code === null);
+  const recentCountries = new Set(
+    rows
+      .filter((r) => r.at > windowStart && r.country !== null && (r.result_code === null || PASSWORD_CORRECT_CODES.includes(r.result_code)))
+      .map((r) => r.country!),
+  );
   if (input.ipCountry) recentCountries.add(input.ipCountry);
   const knownFamily = input.knownDevice ? userAgentFamily(input.knownDevice.user_agent) : null;
   const currentFamily = userAgentFamily(input.userAgent);

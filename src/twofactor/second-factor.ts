@@ -164,5 +164,5 @@ export async function verifySecondFactor(
   if (verdict.backupCodesLeft !== undefined) {
     await deps.mailer.send(twoFactorMails.backupCodeUsed(account.email, new Date(now), ctx.ip, verdict.backupCodesLeft));
   }
-  return completeLogin(deps, pendingLoginOf(challenge, [`2fa_${input.method}`], ctx.ip));
+  return completeLogin(deps, pendingLoginOf(challenge, account, [`2fa_${input.method}`], ctx.ip));
 }

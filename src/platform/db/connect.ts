@@ -48,7 +48,7 @@ function openSqlite(path: string): OpenedDb {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
@@ -57,6 +57,34 @@ function openSqlite(path: string): OpenedDb {
     },
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Kysely prepares every query afresh; the login path runs the same few statements over and over, and
+ * preparing them was about a tenth of a login's main-thread time. better-sqlite3 statements are
+ * reusable, so keep them by SQL text (bounded; the SQL text never contains values).
+ */
+function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') {
+        const value = Reflect.get(target, property, receiver);
+        // Native methods must see the real database as `this`.
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (sql: string) => {
+        let statement = cache.get(sql);
+        if (!statement) {
+          statement = prepare(sql);
+          if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
+          cache.set(sql, statement);
+        }
+        return statement;
+      };
+    },
+  });
 }
 
 async function openPostgres(options: OpenDbOptions): Promise<OpenedDb> {

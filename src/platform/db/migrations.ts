@@ -223,6 +223,12 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('withdrawals_account').on('withdrawals').columns(['account_id', 'created_at']).execute();
     },
   },
+  '0005_history_by_time': {
+    async up(db: Kysely<unknown>) {
+      // The risk engine reads an account's recent history by time.
+      await db.schema.createIndex('login_attempts_account_at').on('login_attempts').columns(['account_id', 'at']).execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
