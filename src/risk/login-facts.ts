@@ -14,19 +14,22 @@ export async function gatherLoginFacts(
 ): Promise<RiskFacts> {
   const now = deps.clock.nowMs();
   const windowStart = now - deps.config.regionPolicy.hopping.windowSeconds * 1000;
-  // One read serves both questions: the 90-day history and the hopping window.
+  // One grouped read serves both questions (90-day history, hopping window): one row per distinct
+  // (ip, country, outcome) with its latest time, however often the account signs in.
   const rows = await deps.db
     .selectFrom('login_attempts')
-    .select(['ip', 'country', 'at', 'result_code'])
+    .select(['ip', 'country', 'result_code'])
+    .select((eb) => eb.fn.max('at').as('at'))
     .where('account_id', '=', input.accountId)
     .where('at', '>', now - Math.max(HISTORY_MS, now - windowStart))
+    .groupBy(['ip', 'country', 'result_code'])
     .orderBy('at', 'desc')
     .limit(500)
     .execute();
   const successes = rows.filter((r) => r.result_code === null);
   const recentCountries = new Set(
     rows
-      .filter((r) => r.at > windowStart && r.country !== null && (r.result_code === null || PASSWORD_CORRECT_CODES.includes(r.result_code)))
+      .filter((r) => Number(r.at) > windowStart && r.country !== null && (r.result_code === null || PASSWORD_CORRECT_CODES.includes(r.result_code)))
       .map((r) => r.country!),
   );
   if (input.ipCountry) recentCountries.add(input.ipCountry);
