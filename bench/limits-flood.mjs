@@ -160,7 +160,12 @@ async function knownLogin(baseUrl, account) {
   const started = performance.now();
   const res = await fetch(baseUrl + LOGIN, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'user-agent': 'GatehouseApp/1.0 (bench)', 'x-forwarded-for': account.ip },
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'GatehouseApp/1.0 (bench)',
+      'x-forwarded-for': account.ip,
+      ...(account.deviceToken ? { 'x-device-token': account.deviceToken } : {}),
+    },
     body: JSON.stringify({ email: account.email, password: account.password, deviceId: account.deviceId }),
     signal: AbortSignal.timeout(30_000),
   });

@@ -172,6 +172,8 @@ export async function createKnownDeviceAccount(baseUrl, ip) {
   const body = { email: account.email, password: account.password, deviceId: account.deviceId };
   const res = expect(`first login ${account.email}`, await http(baseUrl, 'POST', '/api/v1/auth/login', body, { headers }), 200);
   if (res.body?.status !== 'ok') throw new Error(`first login ${account.email}: expected status "ok", got ${JSON.stringify(res.body).slice(0, 300)}`);
+  // The server's proof that this device signed in here; a real app keeps it and sends it back.
+  account.deviceToken = res.body.deviceToken;
   return account;
 }
 

@@ -51,4 +51,6 @@ export interface RequestContext {
   /** Stable per-install id from the body, or the device cookie. */
   deviceKey: string | null;
   deviceName: string | null;
+  /** Presented device token (x-device-token header or gh_dt cookie), unverified. */
+  deviceToken?: string | null;
 }

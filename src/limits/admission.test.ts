@@ -11,20 +11,26 @@ function controllable() {
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('hash admission gate', () => {
-  it('runs up to `concurrency` at once and sheds normal work beyond the queue bound', async () => {
+  it('lets normal work use all slots but one, keeps that one for known devices, and sheds beyond the queue bound', async () => {
     const gate = new HashGate({ concurrency: 2, maxQueued: 1, priorityMaxQueued: 10 });
     const a = controllable();
     const b = controllable();
-    const c = controllable();
-    const running = [gate.run('normal', a.task), gate.run('normal', b.task), gate.run('normal', c.task)];
+    const p = controllable();
+    const running = [gate.run('normal', a.task), gate.run('normal', b.task)];
+    await tick();
+    expect(gate.stats).toEqual({ active: 1, priorityQueued: 0, normalQueued: 1 });
+    expect(gate.normalSaturated).toBe(true);
+    await expect(gate.run('normal', async () => 'never')).rejects.toBeInstanceOf(OverloadedError);
+    // the reserved slot: a known device starts at once although normal work is waiting
+    const priority = gate.run('priority', p.task);
     await tick();
     expect(gate.stats).toEqual({ active: 2, priorityQueued: 0, normalQueued: 1 });
-    await expect(gate.run('normal', async () => 'never')).rejects.toBeInstanceOf(OverloadedError);
     a.finish();
+    p.finish();
     b.finish();
-    c.finish();
-    await Promise.all(running);
+    await Promise.all([...running, priority]);
     expect(gate.stats).toEqual({ active: 0, priorityQueued: 0, normalQueued: 0 });
+    expect(gate.normalSaturated).toBe(false);
   });
 
   it('serves the priority lane first, and a full normal lane never refuses it', async () => {

@@ -27,35 +27,68 @@ export interface HashGateOptions {
 }
 
 export class HashGate {
-  private active = 0;
+  private activePriority = 0;
+  private activeNormal = 0;
   private readonly priority: Array<() => void> = [];
   private readonly normal: Array<() => void> = [];
   readonly concurrency: number;
+  /** Normal work may use every slot but one, so that a known device always finds a slot soon. */
+  private readonly normalCapacity: number;
 
   constructor(private readonly options: HashGateOptions) {
     this.concurrency = options.concurrency > 0 ? options.concurrency : availableParallelism();
+    this.normalCapacity = this.concurrency > 1 ? this.concurrency - 1 : 1;
   }
 
   get stats() {
-    return { active: this.active, priorityQueued: this.priority.length, normalQueued: this.normal.length };
+    return { active: this.activePriority + this.activeNormal, priorityQueued: this.priority.length, normalQueued: this.normal.length };
+  }
+
+  /** The normal line is full: a new unknown-device login would be shed anyway, so shed it early. */
+  get normalSaturated(): boolean {
+    return this.normal.length >= this.options.maxQueued && this.activeNormal >= this.normalCapacity;
+  }
+
+  private canStart(lane: Lane): boolean {
+    const active = this.activePriority + this.activeNormal;
+    if (active >= this.concurrency) return false;
+    return lane === 'priority' || (this.activeNormal < this.normalCapacity && this.priority.length === 0);
   }
 
   /** Runs `task` when a slot is free; throws OverloadedError at once when its line is full. */
   async run<T>(lane: Lane, task: () => Promise<T>): Promise<T> {
-    if (this.active < this.concurrency && this.priority.length === 0 && (lane === 'priority' || this.normal.length === 0)) {
-      this.active++;
+    const line = lane === 'priority' ? this.priority : this.normal;
+    if (line.length === 0 && this.canStart(lane)) {
+      this.start(lane);
     } else {
-      const line = lane === 'priority' ? this.priority : this.normal;
       const limit = lane === 'priority' ? this.options.priorityMaxQueued : this.options.maxQueued;
       if (line.length >= limit) throw new OverloadedError();
+      // The slot is taken on our behalf by release() before we are woken.
       await new Promise<void>((resolve) => line.push(resolve));
     }
     try {
       return await task();
     } finally {
-      const next = this.priority.shift() ?? this.normal.shift();
-      if (next) next();
-      else this.active--;
+      this.release(lane);
+    }
+  }
+
+  private start(lane: Lane): void {
+    if (lane === 'priority') this.activePriority++;
+    else this.activeNormal++;
+  }
+
+  private release(lane: Lane): void {
+    if (lane === 'priority') this.activePriority--;
+    else this.activeNormal--;
+    // Priority first; then normal work, within its share of the slots.
+    while (this.priority.length > 0 && this.canStart('priority')) {
+      this.start('priority');
+      this.priority.shift()!();
+    }
+    while (this.normal.length > 0 && this.priority.length === 0 && this.canStart('normal')) {
+      this.start('normal');
+      this.normal.shift()!();
     }
   }
 }

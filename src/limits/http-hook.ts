@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
 import { sendAppError } from '../http/error-envelope.js';
+import { presentedDeviceToken } from '../http/context.js';
+import { readDeviceToken } from '../login/device-token.js';
 
 /**
  * onRequest hook for endpoints that take credentials or codes: the per-IP request budget and IP
@@ -10,5 +12,17 @@ export function credentialEndpoint(deps: Pick<Deps, 'limits' | 'metrics'>) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const verdict = await deps.limits.admitRequest(request.ip);
     if (!verdict.ok) return sendAppError(reply, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds });
+  };
+}
+
+/**
+ * onRequest hook for password logins: while the normal hashing line is full, a login without a
+ * validly signed device token would be shed after reading its body and looking up its account;
+ * shed it now instead, for the price of a header check. Known devices carry the token and go on.
+ */
+export function shedWhenSaturated(deps: Pick<Deps, 'hashGate' | 'keys' | 'config'>) {
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    if (!deps.hashGate.normalSaturated || readDeviceToken(deps.keys.device, presentedDeviceToken(request) ?? undefined)) return done();
+    sendAppError(reply, { key: 'TOO_MANY_REQUESTS', reason: 'overloaded', retryAfterSeconds: deps.config.admission.overloadRetryAfterSeconds });
   };
 }

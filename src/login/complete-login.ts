@@ -4,18 +4,21 @@ import { recordDeviceSignIn } from './devices.js';
 import { recordLoginAttempt } from './history.js';
 import { issueSession, type IssuedSession } from './sessions.js';
 import type { PendingLogin } from './challenge-store.js';
+import { issueDeviceToken } from './device-token.js';
 import { currentRestrictions } from '../region/service.js';
 
 export interface CompletedLogin {
   status: 'ok';
   session: IssuedSession;
+  /** Proof for later logins that this device signed in here (see device-token.ts). */
+  deviceToken: string;
   accountId: string;
   deviceId: string;
   restrictions: string[];
 }
 
 export async function completeLogin(
-  deps: Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'metrics' | 'geo' | 'region'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'metrics' | 'geo' | 'region' | 'keys'>,
   input: PendingLogin,
 ): Promise<CompletedLogin> {
   const now = deps.clock.nowMs();
@@ -49,5 +52,6 @@ export async function completeLogin(
   });
   deps.metrics.loginOutcomes.inc({ code: '0', reason: '' });
   const restrictions = await currentRestrictions(deps, { kyc_country: input.kycCountry }, input.ip);
-  return { status: 'ok', session, accountId: input.accountId, deviceId: device.deviceId, restrictions };
+  const deviceToken = issueDeviceToken(deps.keys.device, input.accountId, input.deviceKey);
+  return { status: 'ok', session, deviceToken, accountId: input.accountId, deviceId: device.deviceId, restrictions };
 }

@@ -21,6 +21,7 @@ import { recordLoginAttempt } from './history.js';
 import type { SessionKind } from './sessions.js';
 import type { CompletedLogin } from './complete-login.js';
 import { continueLogin } from './next-step.js';
+import { deviceTokenMatches } from './device-token.js';
 import { checkRegionAndRisk } from './region-and-risk.js';
 import type { PendingLogin } from './challenge-store.js';
 import type { SecondFactorRequired } from '../twofactor/second-factor.js';
@@ -101,7 +102,8 @@ export async function loginWithPassword(
   const found = await findDeviceByKey(deps.db, account?.id ?? NO_ACCOUNT, deviceKey);
   // Only a device that signed in to this very account before, by its own id (not by a User-Agent
   // hash anyone can copy), counts as known: it gets the priority lane and skips device confirmation.
-  const known = found && !found.device_key.startsWith('ua:') ? found : undefined;
+  const provenByToken = found !== undefined && account !== undefined && deviceTokenMatches(deps.keys.device, ctx.deviceToken ?? undefined, account.id, deviceKey);
+  const known = found && (!found.device_key.startsWith('ua:') || provenByToken) ? found : undefined;
   let checked: Awaited<ReturnType<typeof checkPassword>>;
   try {
     checked = await runAdmitted(deps.hashGate, known ? 'priority' : 'normal', deps.config.admission.overloadRetryAfterSeconds, () =>

@@ -12,7 +12,8 @@ import { isValidHistoryCursor, listLoginHistory } from './history.js';
 import { loginWithPassword } from './password-login.js';
 import type { CompletedLogin } from './complete-login.js';
 import { confirmDevice, pollChallenge } from './device-confirmation.js';
-import { credentialEndpoint } from '../limits/http-hook.js';
+import { credentialEndpoint, shedWhenSaturated } from '../limits/http-hook.js';
+import { DEVICE_TOKEN_COOKIE } from './device-token.js';
 import { revokeSession, type SessionKind } from './sessions.js';
 
 export const LoginBody = Type.Object({
@@ -26,6 +27,9 @@ export const LoginOkSchema = Type.Object({
   status: Type.Literal('ok'),
   session: SessionSchema,
   restrictions: Type.Array(Type.String()),
+  deviceToken: Type.Optional(
+    Type.String({ description: 'Send as x-device-token on later logins from this device: keeps it in the priority lane under load' }),
+  ),
 });
 
 const ChallengeSchema = Type.Object({
@@ -50,9 +54,10 @@ export function sessionResponse(deps: Deps, request: FastifyRequest, reply: Fast
   reply.header('cache-control', 'no-store');
   if (wantsCookieSession(request)) {
     setSessionCookies(deps, request, reply, result.session);
+    reply.setCookie(DEVICE_TOKEN_COOKIE, result.deviceToken, { path: '/api/v1', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: 400 * 86_400 });
     return { status: 'ok' as const, session: { expiresAt }, restrictions: result.restrictions };
   }
-  return { status: 'ok' as const, session: { token: result.session.token, expiresAt }, restrictions: result.restrictions };
+  return { status: 'ok' as const, session: { token: result.session.token, expiresAt }, restrictions: result.restrictions, deviceToken: result.deviceToken };
 }
 
 /** Shared by user and staff login: runs the login and shapes the response (cookie or bearer). */
@@ -80,7 +85,7 @@ export function registerLoginRoutes(app: App, deps: Deps): void {
   app.post(
     '/api/v1/auth/login',
     {
-      onRequest: credentialEndpoint(deps),
+      onRequest: [credentialEndpoint(deps), shedWhenSaturated(deps)],
       schema: {
         tags: ['auth'],
         summary: 'Password login. Send `x-session-transport: cookie` to get an HttpOnly cookie instead of a token.',

@@ -15,6 +15,8 @@ export interface ServerKeys {
   csrf: Buffer;
   /** AES-256-GCM key for TOTP secrets at rest. */
   totp: Buffer;
+  /** Signs device tokens (known-device proof checked without the database). */
+  device: Buffer;
 }
 
 export function loadOrCreateMasterKey(configured: string | null, dataDir: string): Buffer {
@@ -33,5 +35,5 @@ export function loadOrCreateMasterKey(configured: string | null, dataDir: string
 
 export function deriveKeys(master: Buffer): ServerKeys {
   const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `gatehouse:${purpose}`, 32));
-  return { codes: derive('codes'), csrf: derive('csrf'), totp: derive('totp') };
+  return { codes: derive('codes'), csrf: derive('csrf'), totp: derive('totp'), device: derive('device') };
 }

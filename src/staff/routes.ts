@@ -6,7 +6,7 @@ import { callerOf, requireSession } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';
 import { rolesOf } from '../accounts/store.js';
 import { LoginBody, LoginResultSchema, handlePasswordLogin } from '../login/routes.js';
-import { credentialEndpoint } from '../limits/http-hook.js';
+import { credentialEndpoint, shedWhenSaturated } from '../limits/http-hook.js';
 import type { MaintenanceService } from '../maintenance/service.js';
 import { recordStaffAction } from './audit.js';
 
@@ -22,7 +22,7 @@ export function registerStaffRoutes(app: App, deps: Deps, maintenance: Maintenan
   app.post(
     '/api/v1/admin/login',
     {
-      onRequest: credentialEndpoint(deps),
+      onRequest: [credentialEndpoint(deps), shedWhenSaturated(deps)],
       schema: {
         tags: ['staff'],
         summary: 'Staff login (same flow as user login; staff accounts only; works during maintenance)',
