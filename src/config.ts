@@ -166,7 +166,7 @@ export const DEFAULT_CONFIG: Config = {
     escalation: { maxBlockSeconds: 86_400, memorySeconds: 86_400, hammerAttempts: 5 },
     sendCooldownSeconds: 60,
     allowList: [],
-    memoryMaxKeys: 2_000_000,
+    memoryMaxKeys: 1_500_000,
   },
   regionPolicy: DEFAULT_REGION_POLICY,
   risk: {

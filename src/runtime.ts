@@ -102,7 +102,8 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
       if ((await client.ping()) !== 'PONG') throw new Error('redis did not answer PONG');
     };
   } else {
-    limiterFactory = createMemoryLimiterFactory(clock, config.limits.memoryMaxKeys, prefix);
+    // Process memory needs no namespace; a short prefix saves bytes on every tracked key.
+    limiterFactory = createMemoryLimiterFactory(clock, config.limits.memoryMaxKeys, options.limiterPrefix ?? 'g');
   }
   const deps: Deps = {
     config,

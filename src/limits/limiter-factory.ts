@@ -3,11 +3,10 @@
  * per-process memory insurance limiter, so a Redis outage degrades to per-process limits and never
  * to no limits.
  */
-import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
 import type { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Clock } from '../platform/clock.js';
-import { ClockedMemoryLimiter, ClockedRedisLimiter } from './clocked-limiters.js';
+import { ClockedMemoryLimiter, ClockedRedisLimiter, WindowStore } from './clocked-limiters.js';
 
 /** The slice of rate-limiter-flexible's interface the policies use; results never reject on "over". */
 export interface Limiter {
@@ -64,26 +63,24 @@ function adapt(limiter: RlfLike): Limiter {
   };
 }
 
-type Windows = LRUCache<string, { points: number; expiresAtMs: number | null }>;
-
 export function createMemoryLimiterFactory(clock: Clock, maxKeys: number, prefix = 'gh'): LimiterFactory {
   // One LRU for all limiters: the bound is on total tracked keys, whatever the policy.
-  const windows: Windows = new LRUCache({ max: maxKeys });
+  const windows = new WindowStore(clock, maxKeys);
   return {
     store: 'memory',
     create: (name, points, durationSeconds) =>
-      adapt(new ClockedMemoryLimiter({ keyPrefix: `${prefix}:${name}`, points, duration: durationSeconds }, clock, maxKeys, windows) as unknown as RlfLike),
+      adapt(new ClockedMemoryLimiter({ keyPrefix: `${prefix}:${name}`, points, duration: durationSeconds }, clock, windows) as unknown as RlfLike),
     memoryKeys: () => windows.size,
   };
 }
 
 export function createRedisLimiterFactory(clock: Clock, redis: Redis, maxInsuranceKeys: number, prefix = 'gh'): LimiterFactory {
-  const insuranceWindows: Windows = new LRUCache({ max: maxInsuranceKeys });
+  const insuranceWindows = new WindowStore(clock, maxInsuranceKeys);
   return {
     store: 'redis',
     create: (name, points, durationSeconds) => {
       const options = { keyPrefix: `${prefix}:${name}`, points, duration: durationSeconds };
-      const insuranceLimiter = new ClockedMemoryLimiter(options, clock, maxInsuranceKeys, insuranceWindows);
+      const insuranceLimiter = new ClockedMemoryLimiter(options, clock, insuranceWindows);
       return adapt(new ClockedRedisLimiter({ ...options, insuranceLimiter }, redis, clock) as unknown as RlfLike);
     },
     memoryKeys: () => insuranceWindows.size,
