@@ -11,12 +11,13 @@ import { revokeAccountSessions } from '../login/sessions.js';
 import { passwordChangedMail } from './mails.js';
 import { requireAcceptablePassword } from './registration.js';
 import { proveCurrentPassword } from './reauth.js';
+import { sendSecurityNotice } from './disable.js';
 import { runAdmitted } from '../limits/admission.js';
 import type { AccountRow } from './store.js';
 
 export const SECURITY_HOLD_MS = 24 * 3600 * 1000;
 
-type ChangeDeps = Pick<Deps, 'db' | 'clock' | 'newId' | 'config' | 'hasher' | 'mailer' | 'hashGate' | 'limits'>;
+type ChangeDeps = Pick<Deps, 'db' | 'clock' | 'newId' | 'config' | 'hasher' | 'mailer' | 'hashGate' | 'limits' | 'random'>;
 
 export async function changePassword(
   deps: ChangeDeps,
@@ -45,5 +46,5 @@ export async function changePassword(
   });
   if (!changed) throw new AppError('INVALID_CREDENTIALS');
   await revokeAccountSessions(deps.db, account.id, 'password_changed', now, input.sessionId);
-  await deps.mailer.send(passwordChangedMail(account.email, new Date(now), ctx.ip));
+  await sendSecurityNotice(deps, account.id, passwordChangedMail(account.email, new Date(now), ctx.ip));
 }

@@ -9,6 +9,7 @@ import { twoFactorSummary } from '../twofactor/store.js';
 import { changePassword } from './password-change.js';
 import { registerAccount, verifyRegistration } from './registration.js';
 import { credentialEndpoint } from '../limits/http-hook.js';
+import { disableByLink, disableOwnAccount } from './disable.js';
 
 export function registerAccountRoutes(app: App, deps: Deps): void {
   app.post(
@@ -77,6 +78,41 @@ export function registerAccountRoutes(app: App, deps: Deps): void {
         requestContext(request),
       );
       return { status: 'changed' as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/account/disable',
+    {
+      onRequest: requireSession(deps, 'any'),
+      schema: {
+        tags: ['account'],
+        summary: 'Disable (freeze) your own account: every session ends; login then answers 4002 self',
+        security: [{ bearer: [] }],
+        body: Type.Object({ password: PasswordField }),
+        response: { 200: StatusOnly('disabled'), ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request) => {
+      await disableOwnAccount(deps, callerOf(request).account, request.body.password, requestContext(request));
+      return { status: 'disabled' as const };
+    },
+  );
+
+  app.post(
+    '/api/v1/account/disable-link',
+    {
+      onRequest: credentialEndpoint(deps),
+      schema: {
+        tags: ['account'],
+        summary: 'Disable the account with the one-click link from a security notice (no sign-in needed)',
+        body: Type.Object({ token: Type.String({ minLength: 16, maxLength: 128 }) }),
+        response: { 200: StatusOnly('disabled'), ...errorResponses(400, 429) },
+      },
+    },
+    async (request) => {
+      await disableByLink(deps, request.body.token, requestContext(request));
+      return { status: 'disabled' as const };
     },
   );
 }

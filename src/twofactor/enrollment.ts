@@ -14,6 +14,7 @@ import { openSecret, sealSecret } from '../platform/secret-box.js';
 import { consumeEmailCode, issueEmailCode } from '../accounts/email-codes.js';
 import { enforce } from '../accounts/registration.js';
 import { proveCurrentPassword } from '../accounts/reauth.js';
+import { sendSecurityNotice } from '../accounts/disable.js';
 import { extendSecurityHold, rolesOf, type AccountRow } from '../accounts/store.js';
 import { isTicket } from '../limits/auth-limits.js';
 import { normalizePhone } from '../platform/sms/phone.js';
@@ -100,7 +101,7 @@ export async function enableTotp(deps: EnrollDeps, account: AccountRow, input: {
     return issueBackupCodes(deps, account.id, trx);
   });
   const at = await afterChange(deps, account);
-  await deps.mailer.send(rebinding ? twoFactorMails.totpRebound(account.email, at, ctx.ip) : twoFactorMails.totpEnabled(account.email, at, ctx.ip));
+  await sendSecurityNotice(deps, account.id, rebinding ? twoFactorMails.totpRebound(account.email, at, ctx.ip) : twoFactorMails.totpEnabled(account.email, at, ctx.ip));
   return { backupCodes };
 }
 
@@ -120,7 +121,7 @@ export async function disableTotp(deps: EnrollDeps, account: AccountRow, input: 
     await trx.deleteFrom('backup_codes').where('account_id', '=', account.id).execute();
   });
   const at = await afterChange(deps, account);
-  await deps.mailer.send(twoFactorMails.totpDisabled(account.email, at, ctx.ip));
+  await sendSecurityNotice(deps, account.id, twoFactorMails.totpDisabled(account.email, at, ctx.ip));
 }
 
 export async function regenerateBackupCodes(deps: EnrollDeps, account: AccountRow, input: { code: string }, ctx: RequestContext): Promise<{ backupCodes: string[] }> {
@@ -129,7 +130,7 @@ export async function regenerateBackupCodes(deps: EnrollDeps, account: AccountRo
   await proveSecondFactor(deps, account, input.code, ctx.ip);
   const backupCodes = await deps.db.transaction().execute((trx) => issueBackupCodes(deps, account.id, trx));
   const at = await afterChange(deps, account);
-  await deps.mailer.send(twoFactorMails.backupCodesRegenerated(account.email, at, ctx.ip));
+  await sendSecurityNotice(deps, account.id, twoFactorMails.backupCodesRegenerated(account.email, at, ctx.ip));
   return { backupCodes };
 }
 
@@ -164,7 +165,7 @@ export async function setEmailCodes(
   await ensureTwoFactorRow(deps.db, account.id);
   await deps.db.updateTable('two_factor').set({ email_enabled_at: input.enabled ? deps.clock.nowMs() : null }).where('account_id', '=', account.id).execute();
   const at = await afterChange(deps, account);
-  await deps.mailer.send(twoFactorMails.methodChanged(account.email, 'email', input.enabled, at, ctx.ip));
+  await sendSecurityNotice(deps, account.id, twoFactorMails.methodChanged(account.email, 'email', input.enabled, at, ctx.ip));
   return { status: input.enabled ? ('enabled' as const) : ('disabled' as const) };
 }
 
@@ -189,7 +190,7 @@ export async function setSmsPhone(
   await ensureTwoFactorRow(deps.db, account.id);
   await deps.db.updateTable('two_factor').set({ sms_phone: phone, sms_enabled_at: deps.clock.nowMs() }).where('account_id', '=', account.id).execute();
   const at = await afterChange(deps, account);
-  await deps.mailer.send(twoFactorMails.methodChanged(account.email, 'sms', true, at, ctx.ip));
+  await sendSecurityNotice(deps, account.id, twoFactorMails.methodChanged(account.email, 'sms', true, at, ctx.ip));
   return { status: 'enabled' as const };
 }
 

@@ -13,6 +13,7 @@ import { randomToken } from '../platform/random.js';
 import { openSecret } from '../platform/secret-box.js';
 import { consumeEmailCode, issueEmailCode } from '../accounts/email-codes.js';
 import { findAccountById } from '../accounts/store.js';
+import { sendSecurityNotice } from '../accounts/disable.js';
 import { enforce } from '../accounts/registration.js';
 import { isTicket } from '../limits/auth-limits.js';
 import { recordLoginAttempt } from '../login/history.js';
@@ -143,7 +144,7 @@ export async function verifySecondFactor(
         result: { code: 4003, reason },
         flags: JSON.parse(challenge.flags) as string[],
       });
-      await deps.mailer.send(twoFactorMails.secondFactorFailed(account.email, new Date(now), ctx.ip, challenge.device_name));
+      await sendSecurityNotice(deps, account.id, twoFactorMails.secondFactorFailed(account.email, new Date(now), ctx.ip, challenge.device_name));
     }
     deps.metrics.loginOutcomes.inc({ code: '4003', reason });
     throw new AppError('TWO_FACTOR_FAILED', { reason, ...(verdict.ok ? {} : verdict.details ? { details: verdict.details } : {}) });
@@ -162,7 +163,7 @@ export async function verifySecondFactor(
     .executeTakeFirst();
   if (!claimed) throw new AppError('TWO_FACTOR_FAILED', { reason: 'challenge_expired' });
   if (verdict.backupCodesLeft !== undefined) {
-    await deps.mailer.send(twoFactorMails.backupCodeUsed(account.email, new Date(now), ctx.ip, verdict.backupCodesLeft));
+    await sendSecurityNotice(deps, account.id, twoFactorMails.backupCodeUsed(account.email, new Date(now), ctx.ip, verdict.backupCodesLeft));
   }
   return completeLogin(deps, pendingLoginOf(challenge, account, [`2fa_${input.method}`], ctx.ip));
 }

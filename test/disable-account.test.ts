@@ -1,0 +1,34 @@
+/** 4002 self: disabling ends sessions at once, from the security center or from a notice's link. */
+import { expect, it } from 'vitest';
+import { describeEachBackend } from './support/backends.js';
+import { GOOD_PASSWORD, bearer, createHarness, get, json, login, loginToken, post, registerVerified } from './support/harness.js';
+
+describeEachBackend('disable account', (backend) => {
+  it('ends an active session immediately; the next login with the right password gets 4002 self', async () => {
+    const h = await createHarness(backend);
+    await registerVerified(h, 'dis@example.com');
+    const token = await loginToken(h, 'dis@example.com');
+    const other = await loginToken(h, 'dis@example.com');
+    expect(json(await post(h, '/api/v1/account/disable', { password: 'wrong password here' }, bearer(token))).code).toBe(4000);
+    expect(json(await post(h, '/api/v1/account/disable', { password: GOOD_PASSWORD }, bearer(token)))).toEqual({ status: 'disabled' });
+    for (const t of [token, other]) expect((await get(h, '/api/v1/account', bearer(t))).statusCode).toBe(401);
+    const refused = await login(h, 'dis@example.com');
+    expect(refused.statusCode).toBe(403);
+    expect(json(refused)).toMatchObject({ code: 4002, reason: 'self', details: { freezeType: 'self' } });
+    expect(json(await login(h, 'dis@example.com', 'wrong password here')).code).toBe(4000);
+  });
+
+  it('works from the one-click link in a security notice, once, without signing in', async () => {
+    const h = await createHarness(backend);
+    await registerVerified(h, 'link@example.com');
+    const token = await loginToken(h, 'link@example.com');
+    await post(h, '/api/v1/account/password', { currentPassword: GOOD_PASSWORD, newPassword: 'brand new passphrase' }, bearer(token));
+    const notice = json(await get(h, '/api/v1/dev/outbox?to=link@example.com')).find((m: { subject: string }) => m.subject === 'Your Gatehouse password was changed');
+    const link = /"token": "([^"]+)"/.exec(notice.text)![1]!;
+    expect(notice.text).toContain('/disable-account?token=');
+    expect(json(await post(h, '/api/v1/account/disable-link', { token: link }))).toEqual({ status: 'disabled' });
+    expect(json(await post(h, '/api/v1/account/disable-link', { token: link })).code).toBe(4014);
+    expect((await get(h, '/api/v1/account', bearer(token))).statusCode).toBe(401);
+    expect(json(await login(h, 'link@example.com', 'brand new passphrase')).code).toBe(4002);
+  });
+});
