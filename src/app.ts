@@ -19,6 +19,8 @@ import { registerAccountRoutes } from './accounts/routes.js';
 import { registerLoginRoutes } from './login/routes.js';
 import { registerOpsRoutes } from './ops/routes.js';
 import { registerStaffRoutes } from './staff/routes.js';
+import { registerStaffAccountRoutes } from './staff/accounts-routes.js';
+import { registerWalletRoutes } from './wallet/routes.js';
 import { registerSecondFactorLoginRoutes } from './twofactor/login-routes.js';
 import { registerTwoFactorRoutes } from './twofactor/routes.js';
 import { createMaintenanceService, type MaintenanceService } from './maintenance/service.js';
@@ -125,6 +127,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerSecondFactorLoginRoutes(app, deps);
   registerTwoFactorRoutes(app, deps);
   registerStaffRoutes(app, deps, maintenance);
+  registerStaffAccountRoutes(app, deps);
+  registerWalletRoutes(app, deps);
 
   await app.ready();
   return { app, maintenance };

@@ -172,7 +172,8 @@ export const DEFAULT_CONFIG: Config = {
   risk: {
     confirmDeviceScore: 40,
     freezeScore: 80,
-    scores: { newDevice: 20, newCountry: 30, fingerprintChange: 40, abnormalIp: 20, regionHopping: 80, largeWithdrawal: 100, largeWithdrawalAbsolute: 50 },
+    // new device + new country (45) asks for email confirmation; a known device abroad (35) does not.
+    scores: { newDevice: 20, newCountry: 25, fingerprintChange: 40, abnormalIp: 10, regionHopping: 80, largeWithdrawal: 100, largeWithdrawalAbsolute: 50 },
     largeWithdrawalMultiple: 10,
     largeWithdrawalAbsolute: { BTC: '5', ETH: '100', USDT: '250000' },
   },

@@ -99,3 +99,19 @@ export async function listDevices(db: Db, accountId: string, currentDeviceId: st
     trusted: d.trusted === 1,
   }));
 }
+
+/** Ends the device's sessions and forgets it (its next sign-in is a new device again). */
+export async function revokeDevice(db: Db, accountId: string, deviceId: string, nowMs: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const removed = await trx.deleteFrom('devices').where('id', '=', deviceId).where('account_id', '=', accountId).executeTakeFirst();
+    if (Number(removed.numDeletedRows) !== 1) return false;
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: nowMs, revoked_reason: 'device_revoked' })
+      .where('account_id', '=', accountId)
+      .where('device_id', '=', deviceId)
+      .where('revoked_at', 'is', null)
+      .execute();
+    return true;
+  });
+}

@@ -7,7 +7,7 @@ import { callerOf, clearSessionCookies, requireSession, resolveDeviceKey, setSes
 import { requestContext } from '../http/context.js';
 import { DeviceListSchema, EmailField, LoginHistorySchema, PasswordField, SessionInfoSchema, SessionSchema, errorResponses } from '../http/schemas.js';
 import { rolesOf } from '../accounts/store.js';
-import { listDevices } from './devices.js';
+import { listDevices, revokeDevice } from './devices.js';
 import { isValidHistoryCursor, listLoginHistory } from './history.js';
 import { loginWithPassword } from './password-login.js';
 import type { CompletedLogin } from './complete-login.js';
@@ -192,6 +192,25 @@ export function registerLoginRoutes(app: App, deps: Deps): void {
     async (request) => {
       const { account, session } = callerOf(request);
       return listDevices(deps.db, account.id, session.deviceId);
+    },
+  );
+
+  app.delete(
+    '/api/v1/account/devices/:id',
+    {
+      onRequest: requireSession(deps),
+      schema: {
+        tags: ['account'],
+        summary: "Forget a device: its sessions end and its trust is gone",
+        security: [{ bearer: [] }],
+        params: Type.Object({ id: Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' }) }),
+        response: { 204: Type.Null(), ...errorResponses(401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { account } = callerOf(request);
+      if (!(await revokeDevice(deps.db, account.id, request.params.id, deps.clock.nowMs()))) throw new AppError('NOT_FOUND');
+      return reply.code(204).send(null);
     },
   );
 }

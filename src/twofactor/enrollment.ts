@@ -33,7 +33,7 @@ function twoFactorFailed(reason: string, details?: Record<string, unknown>): App
 }
 
 /** Proves the current second factor (TOTP, else a backup code), under the 1003 code limits. */
-async function proveSecondFactor(deps: EnrollDeps, account: AccountRow, code: string | undefined, ip: string): Promise<void> {
+export async function proveSecondFactor(deps: EnrollDeps, account: AccountRow, code: string | undefined, ip: string): Promise<void> {
   if (!code) throw new AppError('REAUTH_REQUIRED', { details: { needs: ['twoFactor'] } });
   const ticket = await deps.limits.reserveCode(ip, `2fa:${account.id}`);
   if (!isTicket(ticket)) return enforce(ticket);

@@ -1,0 +1,42 @@
+/** Balances and withdrawals, in integer minor units; every balance change is one conditional statement. */
+import type { Db } from '../platform/db/schema.js';
+
+export async function creditBalance(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<void> {
+  const amount = Number(amountMinor);
+  await db
+    .insertInto('balances')
+    .values({ account_id: accountId, asset, available_minor: amount })
+    .onConflict((oc) => oc.columns(['account_id', 'asset']).doUpdateSet((eb) => ({ available_minor: eb('balances.available_minor', '+', amount) })))
+    .execute();
+}
+
+/** Takes `amountMinor` off the balance only if it is there: never read-then-write, so no double spend. */
+export async function debitBalance(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<boolean> {
+  const amount = Number(amountMinor);
+  const row = await db
+    .updateTable('balances')
+    .set((eb) => ({ available_minor: eb('available_minor', '-', amount) }))
+    .where('account_id', '=', accountId)
+    .where('asset', '=', asset)
+    .where('available_minor', '>=', amount)
+    .returning(['available_minor'])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function listBalances(db: Db, accountId: string) {
+  return db.selectFrom('balances').select(['asset', 'available_minor', 'locked_minor']).where('account_id', '=', accountId).orderBy('asset').execute();
+}
+
+/** Average withdrawal of this asset over the last 30 days, or null when there was none. */
+export async function averageWithdrawal30d(db: Db, accountId: string, asset: string, nowMs: number): Promise<bigint | null> {
+  const row = await db
+    .selectFrom('withdrawals')
+    .select((eb) => [eb.fn.sum<number>('amount_minor').as('total'), eb.fn.countAll<number>().as('n')])
+    .where('account_id', '=', accountId)
+    .where('asset', '=', asset)
+    .where('created_at', '>', nowMs - 30 * 86_400_000)
+    .executeTakeFirst();
+  const n = Number(row?.n ?? 0);
+  return n === 0 ? null : BigInt(Math.floor(Number(row?.total ?? 0) / n));
+}
