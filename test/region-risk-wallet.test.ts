@@ -145,4 +145,41 @@ describeEachBackend('region policy, risk and withdrawals', (backend) => {
     expect((await get(h, '/api/v1/account', bearer(second))).statusCode).toBe(200);
     expect(json(await get(h, '/api/v1/account/devices', bearer(second)))).toHaveLength(1);
   });
+
+  it('lets admins replace the region policy (validated, audited), freeze accounts and set KYC; support staff cannot', async () => {
+    const h = await createHarness(backend, { geo });
+    await registerVerified(h, 'fr@example.com');
+    const admin = await staffSession(h, 'admin@example.com', 'admin');
+    const support = await staffSession(h, 'support@example.com', 'support');
+    const policy = json(await get(h, '/api/v1/admin/region-policy', bearer(admin.token)));
+    expect(policy.rules[0]).toEqual({ ipCountry: 'US', kycCountry: '!US', action: 'deny' });
+
+    const bad = await h.app.inject({ method: 'PUT', url: '/api/v1/admin/region-policy', headers: bearer(admin.token), payload: { rules: [{ ipCountry: 'France', kycCountry: '*', action: 'deny' }], hopping: policy.hopping } });
+    expect(json(bad).code).toBe(4010);
+    const denyFrance = { rules: [{ ipCountry: 'FR', kycCountry: '*', action: 'deny' }, ...policy.rules], hopping: policy.hopping };
+    expect((await h.app.inject({ method: 'PUT', url: '/api/v1/admin/region-policy', headers: bearer(support.token), payload: denyFrance })).statusCode).toBe(403);
+    expect((await h.app.inject({ method: 'PUT', url: '/api/v1/admin/region-policy', headers: bearer(admin.token), payload: denyFrance })).statusCode).toBe(200);
+    h.clock.advanceSeconds(2);
+    expect(json(await loginFrom(h, 'fr@example.com', IPS.FR))).toMatchObject({ code: 4001, reason: 'region_blocked', details: { ipCountry: 'FR' } });
+
+    const [found] = json(await get(h, '/api/v1/admin/accounts?email=FR@example.com', bearer(support.token)));
+    expect((await post(h, `/api/v1/admin/accounts/${found.id}/kyc`, { kycCountry: 'DE' }, bearer(support.token))).statusCode).toBe(403);
+    expect(json(await post(h, `/api/v1/admin/accounts/${found.id}/kyc`, { kycCountry: 'DE' }, bearer(admin.token)))).toEqual({ kycCountry: 'DE' });
+    const token = json(await loginFrom(h, 'fr@example.com', IPS.DE)).session.token;
+    expect((await post(h, `/api/v1/admin/accounts/${found.id}/freeze`, { reason: 'chargeback investigation' }, bearer(support.token))).statusCode).toBe(200);
+    expect((await get(h, '/api/v1/account', bearer(token))).statusCode).toBe(401);
+    expect(json(await loginFrom(h, 'fr@example.com', IPS.DE))).toMatchObject({ code: 4002, details: { freezeType: 'staff' } });
+    const actions = json(await get(h, '/api/v1/admin/audit', bearer(admin.token))).map((a: { action: string }) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['region_policy.replace', 'account.kyc', 'account.freeze']));
+  });
+
+  it('flags a known device id that suddenly reports another browser and OS (fingerprint_change)', async () => {
+    const h = await createHarness(backend, { geo });
+    await registerVerified(h, 'fp@example.com');
+    const as = (ua: string) =>
+      h.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: IPS.DE, headers: { 'user-agent': ua }, payload: { email: 'fp@example.com', password: GOOD_PASSWORD, deviceId: 'install-fp-0001' } });
+    expect(json(await as('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36')).status).toBe('ok');
+    const cloned = json(await as('Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0'));
+    expect(cloned.status).toBe('device_confirmation_required');
+  });
 });
