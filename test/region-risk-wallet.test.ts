@@ -43,6 +43,11 @@ describeEachBackend('region policy, risk and withdrawals', (backend) => {
     expect(json(refused)).toMatchObject({ code: 4001, reason: 'function_restricted', details: { ipCountry: 'CN', function: 'withdraw' } });
     const history = json(await get(h, '/api/v1/account/login-history', bearer(ok.session.token)));
     expect(history.items[0].country).toBe('CN');
+    // the session and the account show the restrictions that apply where the caller is now
+    const fromCn = await h.app.inject({ method: 'GET', url: '/api/v1/auth/session', remoteAddress: IPS.CN, headers: bearer(ok.session.token) });
+    expect(json(fromCn).restrictions).toEqual(['withdraw', 'api_keys', 'trade']);
+    const fromDe = await h.app.inject({ method: 'GET', url: '/api/v1/account', remoteAddress: IPS.DE, headers: bearer(ok.session.token) });
+    expect(json(fromDe).restrictions).toEqual([]);
   });
 
   it('answers region_hopping for a fourth country within an hour, then holds a cool-down', async () => {

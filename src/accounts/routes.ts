@@ -6,6 +6,7 @@ import { requestContext } from '../http/context.js';
 import { AccountViewSchema, CodeField, EmailField, PasswordField, StatusOnly, errorResponses } from '../http/schemas.js';
 import { accountView } from './account-view.js';
 import { twoFactorSummary } from '../twofactor/store.js';
+import { currentRestrictions } from '../region/service.js';
 import { changePassword } from './password-change.js';
 import { registerAccount, verifyRegistration } from './registration.js';
 import { credentialEndpoint } from '../limits/http-hook.js';
@@ -54,7 +55,8 @@ export function registerAccountRoutes(app: App, deps: Deps): void {
     },
     async (request) => {
       const { account } = callerOf(request);
-      return accountView(account, deps.clock.nowMs(), await twoFactorSummary(deps.db, account.id));
+      const view = accountView(account, deps.clock.nowMs(), await twoFactorSummary(deps.db, account.id));
+      return { ...view, restrictions: await currentRestrictions(deps, account, request.ip) };
     },
   );
 

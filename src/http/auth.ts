@@ -76,7 +76,7 @@ export function callerOf(request: FastifyRequest): Caller {
   return request.caller;
 }
 
-function cookieSecure(request: FastifyRequest): boolean {
+export function cookieSecure(request: FastifyRequest): boolean {
   if (request.protocol === 'https') return true;
   return !['localhost', '127.0.0.1', '[::1]', '::1'].includes(request.hostname.replace(/:\d+$/, ''));
 }

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
 import type { App } from '../http/types.js';
 import { AppError } from '../errors/app-error.js';
-import { callerOf, clearSessionCookies, requireSession, resolveDeviceKey, setSessionCookies, wantsCookieSession } from '../http/auth.js';
+import { callerOf, clearSessionCookies, cookieSecure, requireSession, resolveDeviceKey, setSessionCookies, wantsCookieSession } from '../http/auth.js';
 import { requestContext } from '../http/context.js';
 import { DeviceListSchema, EmailField, LoginHistorySchema, PasswordField, SessionInfoSchema, SessionSchema, errorResponses } from '../http/schemas.js';
 import { rolesOf } from '../accounts/store.js';
@@ -14,6 +14,7 @@ import type { CompletedLogin } from './complete-login.js';
 import { confirmDevice, pollChallenge } from './device-confirmation.js';
 import { credentialEndpoint, shedWhenSaturated } from '../limits/http-hook.js';
 import { DEVICE_TOKEN_COOKIE } from './device-token.js';
+import { currentRestrictions } from '../region/service.js';
 import { revokeSession, type SessionKind } from './sessions.js';
 
 export const LoginBody = Type.Object({
@@ -54,7 +55,7 @@ export function sessionResponse(deps: Deps, request: FastifyRequest, reply: Fast
   reply.header('cache-control', 'no-store');
   if (wantsCookieSession(request)) {
     setSessionCookies(deps, request, reply, result.session);
-    reply.setCookie(DEVICE_TOKEN_COOKIE, result.deviceToken, { path: '/api/v1', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: 400 * 86_400 });
+    reply.setCookie(DEVICE_TOKEN_COOKIE, result.deviceToken, { path: '/api/v1', httpOnly: true, sameSite: 'strict', secure: cookieSecure(request), maxAge: 400 * 86_400 });
     return { status: 'ok' as const, session: { expiresAt }, restrictions: result.restrictions };
   }
   return { status: 'ok' as const, session: { token: result.session.token, expiresAt }, restrictions: result.restrictions, deviceToken: result.deviceToken };
@@ -145,7 +146,7 @@ export function registerLoginRoutes(app: App, deps: Deps): void {
           expiresAt: new Date(session.absoluteExpiresAtMs).toISOString(),
           idleExpiresAt: new Date(session.idleExpiresAtMs).toISOString(),
         },
-        restrictions: [] as string[],
+        restrictions: await currentRestrictions(deps, account, request.ip),
       };
     },
   );

@@ -19,7 +19,7 @@ import { requireRole } from './routes.js';
 
 const AccountId = Type.Object({ id: Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' }) });
 
-function summary(account: AccountRow) {
+function summary(account: AccountRow, nowMs: number) {
   return {
     id: account.id,
     email: account.email,
@@ -27,7 +27,7 @@ function summary(account: AccountRow) {
     kycCountry: account.kyc_country,
     emailVerified: account.email_verified_at !== null,
     frozen: account.frozen_type ? { type: account.frozen_type, at: new Date(account.frozen_at ?? 0).toISOString(), reason: account.frozen_reason } : false,
-    securityHoldUntil: account.security_hold_until ? new Date(account.security_hold_until).toISOString() : null,
+    securityHoldUntil: account.security_hold_until && account.security_hold_until > nowMs ? new Date(account.security_hold_until).toISOString() : null,
     createdAt: new Date(account.created_at).toISOString(),
   };
 }
@@ -49,7 +49,7 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
     { ...support, schema: { tags, security, summary: 'Find an account by email', querystring: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }) }) } },
     async (request) => {
       const account = await findAccountByEmail(deps.db, normalizeEmail(request.query.email));
-      return account ? [summary(account)] : [];
+      return account ? [summary(account, deps.clock.nowMs())] : [];
     },
   );
 
@@ -59,7 +59,7 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
     async (request) => {
       const account = await requireAccount(deps, request.params.id);
       return {
-        account: summary(account),
+        account: summary(account, deps.clock.nowMs()),
         riskDecisions: await listRiskDecisions(deps.db, account.id),
         loginHistory: (await listLoginHistory(deps.db, account.id, { limit: 50 })).items,
         devices: await listDevices(deps.db, account.id, null),

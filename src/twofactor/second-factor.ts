@@ -138,7 +138,7 @@ export async function verifySecondFactor(
         accountId: account.id,
         atMs: now,
         ip: ctx.ip,
-        country: null,
+        country: deps.geo.countryOf(ctx.ip),
         deviceId: null,
         deviceName: challenge.device_name,
         result: { code: 4003, reason },
