@@ -1,0 +1,40 @@
+/**
+ * Admission under load, over HTTP: while the normal hashing line is full, a login without a device
+ * token is shed at once (1003 overloaded, before its body is read); a known device carrying its
+ * token waits for the next slot and signs in.
+ */
+import { expect, it } from 'vitest';
+import { sqliteBackend } from './support/backends.js';
+import { GOOD_PASSWORD, createHarness, json, post, registerVerified } from './support/harness.js';
+
+it('sheds unknown-device logins early and lets a known device with its token through', async () => {
+  const h = await createHarness(sqliteBackend(), { admission: { hashConcurrency: 1, maxQueued: 0, priorityMaxQueued: 10, overloadRetryAfterSeconds: 2 } });
+  await registerVerified(h, 'known@example.com');
+  const first = json(await post(h, '/api/v1/auth/login', { email: 'known@example.com', password: GOOD_PASSWORD, deviceId: 'phone-install-01' }));
+  expect(first.deviceToken).toMatch(/\./);
+
+  // Occupy the only hashing slot, as a flood of unknown-device logins would.
+  let release!: () => void;
+  const busy = h.deps.hashGate.run('normal', () => new Promise<void>((resolve) => (release = resolve)));
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(h.deps.hashGate.normalSaturated).toBe(true);
+
+  const shed = await post(h, '/api/v1/auth/login', { email: 'known@example.com', password: GOOD_PASSWORD, deviceId: 'phone-install-01' });
+  expect(shed.statusCode).toBe(429);
+  expect(json(shed)).toMatchObject({ code: 1003, reason: 'overloaded', retryAfter: 2 });
+  const forged = await post(h, '/api/v1/auth/login', { email: 'known@example.com', password: GOOD_PASSWORD }, { 'x-device-token': 'ACCOUNT.digest.forged' });
+  expect(json(forged).reason).toBe('overloaded');
+
+  const known = h.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    headers: { 'x-device-token': first.deviceToken },
+    payload: { email: 'known@example.com', password: GOOD_PASSWORD, deviceId: 'phone-install-01' },
+  });
+  // Let the request run up to the gate: it must wait in the priority line, not be shed.
+  for (let i = 0; i < 1000 && h.deps.hashGate.stats.priorityQueued === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+  expect(h.deps.hashGate.stats.priorityQueued).toBe(1);
+  release();
+  await busy;
+  expect(json(await known).status).toBe('ok');
+});
