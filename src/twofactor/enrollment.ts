@@ -158,7 +158,7 @@ export async function setEmailCodes(
     await requireRecentAuth(deps, account, input.session, input.password, ctx.ip);
     enforce(await deps.limits.sendCooldown(subject));
     const { code } = await issueEmailCode(deps, { email: subject, purpose: 'email_2fa_setup' });
-    await deps.mailer.send(twoFactorMails.setupCode(account.email, 'email', code));
+    await deps.mailer.send(twoFactorMails.setupCode(account.email, 'email', code, Math.round(deps.config.verification.codeTtlSeconds / 60)));
     return { status: 'code_sent' as const };
   }
   await consumeSetupCode(deps, ctx.ip, subject, 'email_2fa_setup', input.code);
@@ -183,7 +183,7 @@ export async function setSmsPhone(
     await requireRecentAuth(deps, account, input.session, input.password, ctx.ip);
     enforce(await deps.limits.sendCooldown(`phone:${account.id}`));
     const { code } = await issueEmailCode(deps, { email: subject, purpose: 'phone_verify' });
-    await deps.mailer.send(twoFactorMails.setupCode(phone, 'sms', code));
+    await deps.mailer.send(twoFactorMails.setupCode(phone, 'sms', code, Math.round(deps.config.verification.codeTtlSeconds / 60)));
     return { status: 'code_sent' as const };
   }
   await consumeSetupCode(deps, ctx.ip, subject, 'phone_verify', input.code);

@@ -31,12 +31,12 @@ export const twoFactorMails = {
       `${method === 'email' ? 'Email' : 'SMS'} codes as a second factor were turned ${enabled ? 'on' : 'off'} (${where(at, ip)}).`,
       'Withdrawals are paused for 24 hours.',
     ]),
-  loginCode: (to: string, channel: 'email' | 'sms', code: string) =>
+  loginCode: (to: string, channel: 'email' | 'sms', code: string, ttlMinutes: number) =>
     channel === 'email'
-      ? { to, channel, subject: 'Your sign-in code', text: `Your Gatehouse sign-in code is ${code}. It expires in 10 minutes. Never share it; staff will never ask for it.` }
-      : { to, channel, subject: 'SMS', text: `Gatehouse sign-in code: ${code}. Expires in 10 min. Never share it.` },
-  setupCode: (to: string, channel: 'email' | 'sms', code: string) =>
+      ? { to, channel, subject: 'Your sign-in code', text: `Your Gatehouse sign-in code is ${code}. It expires in ${ttlMinutes} minutes. Never share it; staff will never ask for it.` }
+      : { to, channel, subject: 'SMS', text: `Gatehouse sign-in code: ${code}. Expires in ${ttlMinutes} min. Never share it.` },
+  setupCode: (to: string, channel: 'email' | 'sms', code: string, ttlMinutes: number) =>
     channel === 'email'
-      ? { to, channel, subject: 'Confirm email codes', text: `Your code to change email two-factor settings is ${code}. It expires in 10 minutes.` }
-      : { to, channel, subject: 'SMS', text: `Gatehouse code to confirm this phone: ${code}. Expires in 10 min.` },
+      ? { to, channel, subject: 'Confirm email codes', text: `Your code to change email two-factor settings is ${code}. It expires in ${ttlMinutes} minutes.` }
+      : { to, channel, subject: 'SMS', text: `Gatehouse code to confirm this phone: ${code}. Expires in ${ttlMinutes} min.` },
 } satisfies Record<string, (...args: never[]) => OutgoingMessage>;

@@ -68,7 +68,7 @@ export async function sendSecondFactorCode(deps: SecondFactorDeps, input: { chal
   const to = input.method === 'email' ? account?.email : twoFactor?.sms_phone;
   if (!account || !to) throw new AppError('TWO_FACTOR_FAILED', { reason: 'challenge_expired' });
   const { code } = await issueEmailCode(deps, { email: `challenge:${challenge.id}`, purpose: input.method === 'email' ? '2fa_email' : '2fa_sms' });
-  await deps.mailer.send(twoFactorMails.loginCode(to, input.method, code));
+  await deps.mailer.send(twoFactorMails.loginCode(to, input.method, code, Math.round(deps.config.verification.codeTtlSeconds / 60)));
 }
 
 type Verdict = { ok: true; backupCodesLeft?: number } | { ok: false; reason: string; details?: Record<string, unknown> };
