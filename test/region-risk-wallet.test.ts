@@ -173,7 +173,7 @@ describeEachBackend('region policy, risk and withdrawals', (backend) => {
     const token = json(await loginFrom(h, 'fr@example.com', IPS.DE)).session.token;
     expect((await post(h, `/api/v1/admin/accounts/${found.id}/freeze`, { reason: 'chargeback investigation' }, bearer(support.token))).statusCode).toBe(200);
     expect((await get(h, '/api/v1/account', bearer(token))).statusCode).toBe(401);
-    expect(json(await loginFrom(h, 'fr@example.com', IPS.DE))).toMatchObject({ code: 4002, details: { freezeType: 'staff' } });
+    expect(json(await loginFrom(h, 'fr@example.com', IPS.DE))).toMatchObject({ code: 4002, reason: 'staff', msg: 'This account was frozen by our support team. Submit a support ticket to learn more.', details: { freezeType: 'staff' } });
     const actions = json(await get(h, '/api/v1/admin/audit', bearer(admin.token))).map((a: { action: string }) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['region_policy.replace', 'account.kyc', 'account.freeze']));
   });

@@ -283,6 +283,10 @@ export const LOGIN_CATALOG = {
         'This account was frozen for security reasons. Submit a support ticket to unfreeze it.',
         '出于安全原因，该账户已被冻结，请提交工单申请解冻。',
       ),
+      staff: t(
+        'This account was frozen by our support team. Submit a support ticket to learn more.',
+        '该账户已被客服团队冻结，请提交工单了解详情。',
+      ),
     },
   },
 

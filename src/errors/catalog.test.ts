@@ -92,7 +92,7 @@ describe('error catalog data', () => {
     );
     expect(reasons('INVALID_CREDENTIALS')).toEqual(['old_password']);
     expect(reasons('REGION_RESTRICTED')).toEqual(['function_restricted', 'region_blocked', 'region_hopping']);
-    expect(reasons('ACCOUNT_FROZEN')).toEqual(['risk', 'self']);
+    expect(reasons('ACCOUNT_FROZEN')).toEqual(['risk', 'self', 'staff']);
     expect(reasons('TWO_FACTOR_FAILED')).toEqual(
       ['backup_codes_exhausted', 'challenge_expired', 'clock_skew', 'code_reused', 'invalid_code'],
     );
