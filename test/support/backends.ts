@@ -7,8 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { describe, afterAll } from 'vitest';
+import { describe } from 'vitest';
 
 export interface Backend {
   name: 'sqlite' | 'postgres';
@@ -16,7 +15,6 @@ export interface Backend {
   freshDatabase(): { url: string; schema?: string };
 }
 
-const createdSchemas: string[] = [];
 
 export function sqliteBackend(): Backend {
   return {
@@ -29,8 +27,8 @@ export function postgresBackend(url: string): Backend {
   return {
     name: 'postgres',
     freshDatabase: () => {
-      const schema = `gh_test_${randomBytes(6).toString('hex')}`;
-      createdSchemas.push(schema);
+      // Dropped at the end of the whole run (test/support/global-setup.ts), never while files run.
+      const schema = `gh_test_${process.env.GATEHOUSE_TEST_RUN_ID ?? 'adhoc'}_${randomBytes(6).toString('hex')}`;
       return { url, schema };
     },
   };
@@ -43,23 +41,9 @@ export function testBackends(): Backend[] {
   return backends;
 }
 
-/** Drops the PostgreSQL schemas this test file created. */
-async function dropCreatedSchemas(): Promise<void> {
-  const url = process.env.GATEHOUSE_TEST_DATABASE_URL;
-  if (!url || createdSchemas.length === 0) return;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const schema of createdSchemas.splice(0)) await client.query(`drop schema if exists ${schema} cascade`);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Runs a suite once per backend, named "<name> [sqlite]" / "<name> [postgres]". */
 export function describeEachBackend(name: string, suite: (backend: Backend) => void): void {
   for (const backend of testBackends()) {
     describe(`${name} [${backend.name}]`, () => suite(backend));
   }
-  afterAll(dropCreatedSchemas);
 }
