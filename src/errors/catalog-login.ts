@@ -4,9 +4,7 @@
  *
  * Messages are short and safe to show: none of them says whether an account exists.
  */
-import type { CatalogEntry, Localized } from './catalog-types.js';
-
-const t = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });
+import { t, type CatalogEntry } from './catalog-types.js';
 
 export const LOGIN_CATALOG = {
   TOO_MANY_REQUESTS: {
@@ -366,46 +364,6 @@ export const LOGIN_CATALOG = {
       ),
       challenge_expired: t('The verification has expired. Please log in again.', '验证已超时，请重新登录。'),
     },
-  },
-
-  EMAIL_NOT_VERIFIED: {
-    code: 4019,
-    name: 'EMAIL_NOT_VERIFIED',
-    httpStatus: 403,
-    surface: 'app',
-    msg: t('Please verify your email address first.', '请先完成邮箱验证。'),
-    title: t('Email not verified', '邮箱未验证'),
-    meaning: t(
-      "Your password is correct, but the email address hasn't been verified yet, so the account can't be used.",
-      '密码正确，但邮箱尚未完成验证，账户暂时无法使用。',
-    ),
-    solution: t(
-      'Enter the 6-digit code from the verification email; if it has expired, request a new one.',
-      '请输入验证邮件中的 6 位验证码；如已过期，请重新获取。',
-    ),
-    steps: [
-      t('Find the verification email we sent you, checking the spam folder too.', '查找我们发送给您的验证邮件，包括垃圾邮件文件夹。'),
-      t('Enter the 6-digit code within 10 minutes.', '在 10 分钟内输入 6 位验证码。'),
-      t('If the code has expired, request a new one and use the latest email.', '如果验证码已过期，请重新获取并使用最新一封邮件。'),
-      t('Log in again once the email is verified.', '验证完成后重新登录。'),
-    ],
-    faq: [
-      {
-        q: t("I didn't get the email.", '没有收到验证邮件。'),
-        a: t(
-          'Check the spam and promotions folders and wait a few minutes. Also make sure you typed the address correctly when signing up.',
-          '请检查垃圾邮件和广告邮件文件夹，并等待几分钟。同时确认注册时填写的邮箱地址无误。',
-        ),
-      },
-      {
-        q: t('I signed up with the wrong email.', '注册时填错了邮箱怎么办？'),
-        a: t(
-          'Sign up again with the right address; an unverified account cannot be used.',
-          '请使用正确的邮箱重新注册，未验证的账户无法使用。',
-        ),
-      },
-    ],
-    reasons: {},
   },
 
 } satisfies Record<string, CatalogEntry>;

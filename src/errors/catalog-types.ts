@@ -22,3 +22,6 @@ export interface CatalogEntry {
   /** Stable snake_case reasons this code can carry, each with its own `msg`. */
   reasons: Record<string, Localized>;
 }
+
+/** Both locales of one text, English first. */
+export const t = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });
