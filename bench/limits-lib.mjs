@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import { http, latestCode, mapLimit } from './lib/accounts.mjs';
-import { ROOT, HOST, freePort, registerCleanup } from './lib/server.mjs';
+import { ROOT, HOST, freePort, registerCleanup, waitForReady } from './lib/server.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -58,22 +58,7 @@ export async function startBareFastify({ readyTimeoutMs = 15_000 } = {}) {
   const unregister = registerCleanup(stop, () => {
     if (!exited) child.kill('SIGKILL');
   });
-  const deadline = Date.now() + readyTimeoutMs;
-  for (;;) {
-    if (exited) throw new Error(`bare fastify exited during start-up:\n${tail}`);
-    try {
-      const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1000) });
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`bare fastify not ready after ${readyTimeoutMs} ms:\n${tail}`);
-    }
-    await sleep(50);
-  }
+  await waitForReady({ url, label: 'bare fastify', timeoutMs: readyTimeoutMs, exited: () => exited, output: () => tail, stop, intervalMs: 50 });
   return { url, pid: child.pid, stop, output: () => tail };
 }
 

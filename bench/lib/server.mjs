@@ -51,6 +51,32 @@ export async function runCleanups() {
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Polls GET /health/ready until 200; fails fast (after stopping it) if the child exits or the
+ * deadline passes. Shared by every benchmark that starts a server of its own.
+ */
+export async function waitForReady({ url, label, timeoutMs, exited, describeExit = () => '', output, stop, intervalMs = 100 }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited()) {
+      await stop();
+      throw new Error(`${label} exited during start-up (${describeExit()}); output:\n${output()}`);
+    }
+    try {
+      const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${label} not ready after ${timeoutMs} ms; output:\n${output()}`);
+    }
+    await sleep(intervalMs);
+  }
+}
+
 /** A port that was free a moment ago on the loopback address. */
 export async function freePort(host = HOST) {
   const server = createServer();
@@ -153,25 +179,14 @@ export async function startGatehouse({ config = {}, env = {}, nodeArgs = [], rea
     exitPromise,
   };
 
-  // Readiness: poll /health/ready; fail fast if the child dies.
-  const deadline = Date.now() + readyTimeoutMs;
-  for (;;) {
-    if (exited) {
-      await stop();
-      throw new Error(`gatehouse server exited during start-up (${JSON.stringify(exitInfo)}); output:\n${tail}`);
-    }
-    try {
-      const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1000) });
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`gatehouse server not ready after ${readyTimeoutMs} ms; output:\n${tail}`);
-    }
-    await sleep(100);
-  }
+  await waitForReady({
+    url,
+    label: 'gatehouse server',
+    timeoutMs: readyTimeoutMs,
+    exited: () => exited,
+    describeExit: () => JSON.stringify(exitInfo),
+    output: () => tail,
+    stop,
+  });
   return handle;
 }
