@@ -9,7 +9,8 @@
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import { checkPasswordPolicy, normalizePassword } from '../platform/passwords/policy.js';
-import { isTicket, type LimitVerdict } from '../limits/auth-limits.js';
+import type { LimitVerdict } from '../limits/auth-limits.js';
+import { limitedCodeCheck } from '../limits/limited-check.js';
 import { runAdmitted, type Lane } from '../limits/admission.js';
 import { isValidEmail, normalizeEmail } from './email.js';
 import { consumeEmailCode, issueEmailCode } from './email-codes.js';
@@ -66,14 +67,11 @@ export async function registerAccount(deps: RegistrationDeps, input: { email: st
 
 export async function verifyRegistration(deps: RegistrationDeps, input: { email: string; code: string }, ip: string): Promise<void> {
   const email = normalizeEmail(input.email);
-  const ticket = await deps.limits.reserveCode(ip, `register:${email}`);
-  if (!isTicket(ticket)) return enforce(ticket);
-  const consumed = await consumeEmailCode(deps, { email, purpose: 'register', code: input.code });
-  if (!consumed?.passwordHash) {
-    await deps.limits.failed(ticket);
-    throw new AppError('INVALID_OR_EXPIRED_CODE');
-  }
-  await deps.limits.succeeded(ticket);
-  const verified = await markEmailVerified(deps.db, email, consumed.passwordHash, deps.clock.nowMs());
+  let passwordHash: string | null = null;
+  await limitedCodeCheck(deps.limits, ip, `register:${email}`, async () => {
+    passwordHash = (await consumeEmailCode(deps, { email, purpose: 'register', code: input.code }))?.passwordHash ?? null;
+    return passwordHash ? null : new AppError('INVALID_OR_EXPIRED_CODE');
+  });
+  const verified = await markEmailVerified(deps.db, email, passwordHash!, deps.clock.nowMs());
   if (!verified) throw new AppError('INVALID_OR_EXPIRED_CODE');
 }

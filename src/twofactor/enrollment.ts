@@ -16,7 +16,7 @@ import { enforce } from '../accounts/registration.js';
 import { proveCurrentPassword } from '../accounts/reauth.js';
 import { sendSecurityNotice } from '../accounts/disable.js';
 import { extendSecurityHold, rolesOf, type AccountRow } from '../accounts/store.js';
-import { isTicket } from '../limits/auth-limits.js';
+import { limitedCodeCheck } from '../limits/limited-check.js';
 import { normalizePhone } from '../platform/sms/phone.js';
 import { consumeBackupCode, issueBackupCodes } from './backup-codes.js';
 import { twoFactorMails } from './mails.js';
@@ -35,22 +35,16 @@ function twoFactorFailed(reason: string, details?: Record<string, unknown>): App
 /** Proves the current second factor (TOTP, else a backup code), under the 1003 code limits. */
 export async function proveSecondFactor(deps: EnrollDeps, account: AccountRow, code: string | undefined, ip: string): Promise<void> {
   if (!code) throw new AppError('REAUTH_REQUIRED', { details: { needs: ['twoFactor'] } });
-  const ticket = await deps.limits.reserveCode(ip, `2fa:${account.id}`);
-  if (!isTicket(ticket)) return enforce(ticket);
-  const row = await findTwoFactor(deps.db, account.id);
-  let failure: AppError | null = twoFactorFailed('invalid_code');
-  if (row?.totp_secret_enc && /^\s*\d{6}\s*$/.test(code)) {
-    const result = checkTotp(openSecret(deps.keys.totp, row.totp_secret_enc, account.id), code, deps.clock.nowMs());
-    if (result.kind === 'match') failure = (await acceptTotpStep(deps.db, account.id, result.step)) ? null : twoFactorFailed('code_reused');
-    else if (result.kind === 'skew') failure = twoFactorFailed('clock_skew', { skewSeconds: result.skewSeconds });
-  } else if (await consumeBackupCode(deps, account.id, code)) {
-    failure = null;
-  }
-  if (failure) {
-    await deps.limits.failed(ticket);
-    throw failure;
-  }
-  await deps.limits.succeeded(ticket);
+  await limitedCodeCheck(deps.limits, ip, `2fa:${account.id}`, async () => {
+    const row = await findTwoFactor(deps.db, account.id);
+    if (row?.totp_secret_enc && /^\s*\d{6}\s*$/.test(code)) {
+      const result = checkTotp(openSecret(deps.keys.totp, row.totp_secret_enc, account.id), code, deps.clock.nowMs());
+      if (result.kind === 'match') return (await acceptTotpStep(deps.db, account.id, result.step)) ? null : twoFactorFailed('code_reused');
+      if (result.kind === 'skew') return twoFactorFailed('clock_skew', { skewSeconds: result.skewSeconds });
+      return twoFactorFailed('invalid_code');
+    }
+    return (await consumeBackupCode(deps, account.id, code)) ? null : twoFactorFailed('invalid_code');
+  });
 }
 
 async function afterChange(deps: EnrollDeps, account: AccountRow): Promise<Date> {
@@ -78,22 +72,21 @@ export async function enableTotp(deps: EnrollDeps, account: AccountRow, input: {
   const row = await findTwoFactor(deps.db, account.id);
   const now = deps.clock.nowMs();
   if (!row?.totp_pending_secret_enc || (row.totp_pending_at ?? 0) + PENDING_SETUP_TTL_MS <= now) throw new AppError('INVALID_OR_EXPIRED_CODE');
-  const ticket = await deps.limits.reserveCode(ctx.ip, `2fa:${account.id}`);
-  if (!isTicket(ticket)) {
-    enforce(ticket);
-    throw new Error('unreachable');
-  }
-  const result = checkTotp(openSecret(deps.keys.totp, row.totp_pending_secret_enc, account.id), input.code, now);
-  if (result.kind !== 'match') {
-    await deps.limits.failed(ticket);
-    throw result.kind === 'skew' ? twoFactorFailed('clock_skew', { skewSeconds: result.skewSeconds }) : twoFactorFailed('invalid_code');
-  }
-  await deps.limits.succeeded(ticket);
+  const pending = row.totp_pending_secret_enc;
+  let step = 0;
+  await limitedCodeCheck(deps.limits, ctx.ip, `2fa:${account.id}`, async () => {
+    const result = checkTotp(openSecret(deps.keys.totp, pending, account.id), input.code, now);
+    if (result.kind === 'match') {
+      step = result.step;
+      return null;
+    }
+    return result.kind === 'skew' ? twoFactorFailed('clock_skew', { skewSeconds: result.skewSeconds }) : twoFactorFailed('invalid_code');
+  });
   const rebinding = row.totp_enabled_at !== null;
   const backupCodes = await deps.db.transaction().execute(async (trx) => {
     const moved = await trx
       .updateTable('two_factor')
-      .set({ totp_secret_enc: row.totp_pending_secret_enc, totp_enabled_at: now, totp_last_step: result.step, totp_pending_secret_enc: null, totp_pending_at: null })
+      .set({ totp_secret_enc: row.totp_pending_secret_enc, totp_enabled_at: now, totp_last_step: step, totp_pending_secret_enc: null, totp_pending_at: null })
       .where('account_id', '=', account.id)
       .where('totp_pending_secret_enc', '=', row.totp_pending_secret_enc)
       .executeTakeFirst();
@@ -195,11 +188,7 @@ export async function setSmsPhone(
 }
 
 async function consumeSetupCode(deps: EnrollDeps, ip: string, subject: string, purpose: 'email_2fa_setup' | 'phone_verify', code: string): Promise<void> {
-  const ticket = await deps.limits.reserveCode(ip, subject);
-  if (!isTicket(ticket)) return enforce(ticket);
-  if (!(await consumeEmailCode(deps, { email: subject, purpose, code }))) {
-    await deps.limits.failed(ticket);
-    throw new AppError('INVALID_OR_EXPIRED_CODE');
-  }
-  await deps.limits.succeeded(ticket);
+  await limitedCodeCheck(deps.limits, ip, subject, async () =>
+    (await consumeEmailCode(deps, { email: subject, purpose, code })) ? null : new AppError('INVALID_OR_EXPIRED_CODE'),
+  );
 }
