@@ -25,7 +25,8 @@
  * Environment: BENCH_DURATION_S (10), BENCH_ACCOUNTS (48), BENCH_KNOWN_CONCURRENCY (1),
  * BENCH_FLOOD_CONNECTIONS (128), BENCH_RAMP_S (3), BENCH_WARMUP_S (3), BENCH_CPU_PROF=DIR (V8 CPU
  * profile of the server); for experiments only (the bar is judged on defaults): BENCH_HASH_CONCURRENCY
- * and BENCH_MAX_QUEUED override admission.hashConcurrency / admission.maxQueued; BENCH_FLOOD_RATE
+ * and BENCH_MAX_QUEUED override admission.hashConcurrency / admission.maxQueued, BENCH_SHED_DELAY_MS and
+ * BENCH_NORMAL_LANE_NICE admission.shedDelayMs / admission.normalLaneNice (0 turns each off); BENCH_FLOOD_RATE
  * caps the flood at that many requests per second in total (open loop) instead of closed loop.
  *
  * Exit status: 0 when the run completed (bar printed PASS/FAIL), 1 when the run itself failed.
@@ -253,10 +254,12 @@ async function main() {
   if (cpuProfDir) await mkdir(cpuProfDir, { recursive: true });
 
   out.note('starting server (GATEHOUSE_TRUST_PROXY=127.0.0.1, default limits and admission)');
-  // Default admission settings unless overridden for an experiment (BENCH_HASH_CONCURRENCY, BENCH_MAX_QUEUED).
+  // Default admission settings unless overridden for an experiment (BENCH_HASH_CONCURRENCY, BENCH_MAX_QUEUED, ...).
   const admission = {};
   if (process.env.BENCH_HASH_CONCURRENCY) admission.hashConcurrency = envNumber('BENCH_HASH_CONCURRENCY', 0, { integer: true, min: -1 });
   if (process.env.BENCH_MAX_QUEUED) admission.maxQueued = envNumber('BENCH_MAX_QUEUED', 8, { integer: true, min: -1 });
+  if (process.env.BENCH_SHED_DELAY_MS) admission.shedDelayMs = envNumber('BENCH_SHED_DELAY_MS', 250, { integer: true, min: -1 });
+  if (process.env.BENCH_NORMAL_LANE_NICE) admission.normalLaneNice = envNumber('BENCH_NORMAL_LANE_NICE', 10, { integer: true, min: -1 });
   const server = await startGatehouse({
     config: Object.keys(admission).length ? { admission } : {},
     env: { GATEHOUSE_TRUST_PROXY: '127.0.0.1' },
@@ -348,7 +351,7 @@ async function main() {
     out.line(
       formatTable([
         ['setup', `${accountCount} accounts, one stable IP each (${KNOWN_NET}x via x-forwarded-for), deviceId known from a first login; ${concurrency} known-device login(s) in flight; ${durationS} s per phase (${durationS / 2} s after), ramp-up ${rampS} s`],
-        ['server', `node dist/cli.js serve, GATEHOUSE_DEV=1, GATEHOUSE_TRUST_PROXY=127.0.0.1, default limits; admission ${Object.keys(admission).length ? `OVERRIDDEN ${JSON.stringify(admission)}` : 'defaults (hashConcurrency 0 = one per core, maxQueued 8, priorityMaxQueued 256)'}`],
+        ['server', `node dist/cli.js serve, GATEHOUSE_DEV=1, GATEHOUSE_TRUST_PROXY=127.0.0.1, default limits; admission ${Object.keys(admission).length ? `OVERRIDDEN ${JSON.stringify(admission)}` : 'defaults (hashConcurrency 0 = one per core, maxQueued 8, priorityMaxQueued 256, normalLaneNice 10, shedDelayMs 250, shedMaxPerSecond 1000)'}`],
         ['node', host.node],
         ['cores', `${host.cores} (${host.cpuModel})`],
         ['date', date],

@@ -124,6 +124,17 @@ export const ConfigSchema = Type.Object(
       /** Known-device logins allowed to wait (the priority lane). */
       priorityMaxQueued: Type.Integer({ minimum: 1 }),
       overloadRetryAfterSeconds: Type.Integer({ minimum: 1, maximum: 60 }),
+      /**
+       * Nice value of the threads that hash for unknown devices and registrations (Linux; 0 = no
+       * separate threads). Under CPU contention known devices' hashes and the event loop go first.
+       */
+      normalLaneNice: Type.Integer({ minimum: 0, maximum: 19 }),
+      /** An early-shed login's 1003 overloaded is held this long before it is sent (0 = at once). */
+      shedDelayMs: Type.Integer({ minimum: 0, maximum: 5000 }),
+      /** Held refusals sent per second at most (oldest first), per endpoint. */
+      shedMaxPerSecond: Type.Integer({ minimum: 1 }),
+      /** Refusals held at once; past it they are sent at once. */
+      maxHeldSheds: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
     }),
   },
   { additionalProperties: false },
@@ -177,7 +188,7 @@ export const DEFAULT_CONFIG: Config = {
     largeWithdrawalMultiple: 10,
     largeWithdrawalAbsolute: { BTC: '5', ETH: '100', USDT: '250000' },
   },
-  admission: { hashConcurrency: 0, maxQueued: 8, priorityMaxQueued: 256, overloadRetryAfterSeconds: 2 },
+  admission: { hashConcurrency: 0, maxQueued: 8, priorityMaxQueued: 256, overloadRetryAfterSeconds: 2, normalLaneNice: 10, shedDelayMs: 250, shedMaxPerSecond: 1000, maxHeldSheds: 10_000 },
 };
 
 export class ConfigError extends Error {

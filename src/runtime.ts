@@ -86,7 +86,9 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     throw err;
   }
   const metrics = createMetrics(options.collectProcessMetrics ?? true);
-  const hasher = await createArgon2Hasher(config.passwords.argon2);
+  const hashGate = new HashGate({ ...config.admission, concurrency: config.admission.hashConcurrency });
+  // Normal-lane work never holds more than the gate's normal share of the slots at once.
+  const hasher = await createArgon2Hasher(config.passwords.argon2, { threads: hashGate.normalCapacity, nice: config.admission.normalLaneNice });
   hasher.onDuration = (operation, seconds) => metrics.passwordHashSeconds.observe({ operation }, seconds);
   const newId = createIdFactory(clock);
   const readiness: Deps['readiness'] = { database: opened.ping };
@@ -120,7 +122,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     background: createBackground((err) => options.onBackgroundError?.(err)),
     geo: await openGeo({ dbPath: config.geoipDb, overrides: config.geo.overrides }),
     region: createRegionService({ db: opened.db, clock, config }),
-    hashGate: new HashGate({ ...config.admission, concurrency: config.admission.hashConcurrency }),
+    hashGate,
     readiness,
   };
   return {

@@ -4,11 +4,15 @@
  * token waits for the next slot and signs in.
  */
 import { expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../src/config.js';
 import { sqliteBackend } from './support/backends.js';
 import { GOOD_PASSWORD, createHarness, json, post, registerVerified } from './support/harness.js';
 
 it('sheds unknown-device logins early and lets a known device with its token through', async () => {
-  const h = await createHarness(sqliteBackend(), { admission: { hashConcurrency: 1, maxQueued: 0, priorityMaxQueued: 10, overloadRetryAfterSeconds: 2 } });
+  const h = await createHarness(sqliteBackend(), {
+    // Held refusals have their own test below.
+    admission: { ...DEFAULT_CONFIG.admission, hashConcurrency: 1, maxQueued: 0, priorityMaxQueued: 10, shedDelayMs: 0 },
+  });
   await registerVerified(h, 'known@example.com');
   const first = json(await post(h, '/api/v1/auth/login', { email: 'known@example.com', password: GOOD_PASSWORD, deviceId: 'phone-install-01' }));
   expect(first.deviceToken).toMatch(/\./);
@@ -37,4 +41,20 @@ it('sheds unknown-device logins early and lets a known device with its token thr
   release();
   await busy;
   expect(json(await known).status).toBe('ok');
+});
+
+it('holds an early-shed refusal for the configured delay before answering it', async () => {
+  const shedDelayMs = 120;
+  const h = await createHarness(sqliteBackend(), { admission: { ...DEFAULT_CONFIG.admission, hashConcurrency: 1, maxQueued: 0, shedDelayMs } });
+  let release!: () => void;
+  const busy = h.deps.hashGate.run('normal', () => new Promise<void>((resolve) => (release = resolve)));
+  await new Promise((resolve) => setImmediate(resolve));
+  const started = performance.now();
+  const shed = await post(h, '/api/v1/auth/login', { email: 'someone@example.com', password: GOOD_PASSWORD });
+  expect(performance.now() - started).toBeGreaterThanOrEqual(shedDelayMs - 1);
+  expect(shed.statusCode).toBe(429);
+  expect(shed.headers['retry-after']).toBe('2');
+  expect(json(shed)).toMatchObject({ code: 1003, reason: 'overloaded', retryAfter: 2 });
+  release();
+  await busy;
 });

@@ -27,8 +27,8 @@ export async function changePassword(
   const { account } = input;
   const next = requireAcceptablePassword(deps, input.newPassword, 'newPassword');
   await proveCurrentPassword(deps, account, input.currentPassword, ctx.ip);
-  const nextHash = await runAdmitted(deps.hashGate, 'priority', deps.config.admission.overloadRetryAfterSeconds, async () =>
-    (await deps.hasher.verify(account.password_hash, next)) ? null : deps.hasher.hash(next),
+  const nextHash = await runAdmitted(deps, 'priority', async (hasher) =>
+    (await hasher.verify(account.password_hash, next)) ? null : hasher.hash(next),
   );
   if (nextHash === null) throw new AppError('WEAK_PASSWORD', { reason: 'same_as_old', details: { field: 'newPassword' } });
   const now = deps.clock.nowMs();

@@ -39,7 +39,7 @@ export function enforce(verdict: LimitVerdict): void {
 
 /** Hashes through the admission gate; sheds with 1003 `overloaded` when it is full. */
 export function hashAdmitted(deps: Pick<Deps, 'hasher' | 'hashGate' | 'config'>, password: string, lane: Lane = 'normal'): Promise<string> {
-  return runAdmitted(deps.hashGate, lane, deps.config.admission.overloadRetryAfterSeconds, () => deps.hasher.hash(password));
+  return runAdmitted(deps, lane, (hasher) => hasher.hash(password));
 }
 
 export async function registerAccount(deps: RegistrationDeps, input: { email: string; password: string }): Promise<void> {

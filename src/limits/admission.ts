@@ -9,7 +9,9 @@
  * first keeps real users' latency near its unloaded level.
  */
 import { availableParallelism } from 'node:os';
+import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
+import type { PasswordHasher } from '../platform/passwords/hasher.js';
 
 export type Lane = 'priority' | 'normal';
 
@@ -33,7 +35,7 @@ export class HashGate {
   private readonly normal: Array<() => void> = [];
   readonly concurrency: number;
   /** Normal work may use every slot but one, so that a known device always finds a slot soon. */
-  private readonly normalCapacity: number;
+  readonly normalCapacity: number;
 
   constructor(private readonly options: HashGateOptions) {
     this.concurrency = options.concurrency > 0 ? options.concurrency : availableParallelism();
@@ -93,12 +95,16 @@ export class HashGate {
   }
 }
 
-/** Runs hashing work through the gate; a full line becomes 1003 `overloaded` with a short Retry-After. */
-export async function runAdmitted<T>(gate: HashGate, lane: Lane, retryAfterSeconds: number, task: () => Promise<T>): Promise<T> {
+/**
+ * Runs hashing work through the gate; a full line becomes 1003 `overloaded` with a short
+ * Retry-After. The task gets the hasher of its lane: normal work hashes at low CPU priority.
+ */
+export async function runAdmitted<T>(deps: Pick<Deps, 'hashGate' | 'hasher' | 'config'>, lane: Lane, task: (hasher: PasswordHasher) => Promise<T>): Promise<T> {
+  const hasher = lane === 'priority' ? deps.hasher : deps.hasher.lowPriority;
   try {
-    return await gate.run(lane, task);
+    return await deps.hashGate.run(lane, () => task(hasher));
   } catch (err) {
-    if (err instanceof OverloadedError) throw new AppError('TOO_MANY_REQUESTS', { reason: 'overloaded', retryAfterSeconds });
+    if (err instanceof OverloadedError) throw new AppError('TOO_MANY_REQUESTS', { reason: 'overloaded', retryAfterSeconds: deps.config.admission.overloadRetryAfterSeconds });
     throw err;
   }
 }

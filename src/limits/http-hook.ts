@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { sendAppError } from '../http/error-envelope.js';
 import { presentedDeviceToken } from '../http/context.js';
 import { readDeviceToken } from '../login/device-token.js';
+import { ReplyHold } from './reply-hold.js';
 
 /**
  * onRequest hook for endpoints that take credentials or codes: the per-IP request budget and IP
@@ -21,8 +22,10 @@ export function credentialEndpoint(deps: Pick<Deps, 'limits' | 'metrics'>) {
  * shed it now instead, for the price of a header check. Known devices carry the token and go on.
  */
 export function shedWhenSaturated(deps: Pick<Deps, 'hashGate' | 'keys' | 'config'>) {
+  const { overloadRetryAfterSeconds, shedDelayMs, shedMaxPerSecond, maxHeldSheds } = deps.config.admission;
+  const hold = new ReplyHold({ delayMs: shedDelayMs, maxPerSecond: shedMaxPerSecond, maxHeld: maxHeldSheds });
   return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (!deps.hashGate.normalSaturated || readDeviceToken(deps.keys.device, presentedDeviceToken(request) ?? undefined)) return done();
-    sendAppError(reply, { key: 'TOO_MANY_REQUESTS', reason: 'overloaded', retryAfterSeconds: deps.config.admission.overloadRetryAfterSeconds });
+    hold.hold(() => sendAppError(reply, { key: 'TOO_MANY_REQUESTS', reason: 'overloaded', retryAfterSeconds: overloadRetryAfterSeconds }));
   };
 }

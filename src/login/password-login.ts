@@ -14,6 +14,7 @@ import { AppError } from '../errors/app-error.js';
 import { normalizeEmail } from '../accounts/email.js';
 import { findAccountByEmail, findPreviousPasswordHash, replacePasswordHash, requireDeviceConfirmationUntil, rolesOf, type AccountRow } from '../accounts/store.js';
 import { normalizePassword } from '../platform/passwords/policy.js';
+import type { PasswordHasher } from '../platform/passwords/hasher.js';
 import { isTicket, type AttemptTicket } from '../limits/auth-limits.js';
 import { runAdmitted } from '../limits/admission.js';
 import { deviceKeyFor, deviceNameFromUserAgent, findDeviceByKey } from './devices.js';
@@ -65,19 +66,19 @@ async function recordFailure(
 }
 
 /** Checks the password: the current hash, then on failure the previous one (or a dummy, same cost). */
-async function checkPassword(deps: LoginDeps, account: AccountRow | undefined, password: string) {
-  const current = account ? await deps.hasher.verify(account.password_hash, password) : await deps.hasher.verifyDummy(password);
+async function checkPassword(deps: LoginDeps, hasher: PasswordHasher, account: AccountRow | undefined, password: string) {
+  const current = account ? await hasher.verify(account.password_hash, password) : await hasher.verifyDummy(password);
   if (current) {
-    const rehashed = account && deps.hasher.needsRehash(account.password_hash) ? await deps.hasher.hash(password) : null;
+    const rehashed = account && hasher.needsRehash(account.password_hash) ? await hasher.hash(password) : null;
     return { ok: true as const, previous: null, rehashed };
   }
   // The same read for an unknown email (no row can match), so both paths cost the same.
   const previous = await findPreviousPasswordHash(deps.db, account?.id ?? NO_ACCOUNT);
   if (!previous) {
-    await deps.hasher.verifyDummy(password);
+    await hasher.verifyDummy(password);
     return { ok: false as const, previous: null, rehashed: null };
   }
-  return { ok: false as const, previous: (await deps.hasher.verify(previous.hash, password)) ? previous : null, rehashed: null };
+  return { ok: false as const, previous: (await hasher.verify(previous.hash, password)) ? previous : null, rehashed: null };
 }
 
 async function reserveOrRefuse(deps: LoginDeps, ip: string, email: string): Promise<AttemptTicket> {
@@ -106,8 +107,8 @@ export async function loginWithPassword(
   const known = found && (!found.device_key.startsWith('ua:') || provenByToken) ? found : undefined;
   let checked: Awaited<ReturnType<typeof checkPassword>>;
   try {
-    checked = await runAdmitted(deps.hashGate, known ? 'priority' : 'normal', deps.config.admission.overloadRetryAfterSeconds, () =>
-      checkPassword(deps, account, password),
+    checked = await runAdmitted(deps, known ? 'priority' : 'normal', (hasher) =>
+      checkPassword(deps, hasher, account, password),
     );
   } catch (err) {
     await deps.limits.notAttempted(ticket);

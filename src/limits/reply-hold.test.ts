@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ReplyHold } from './reply-hold.js';
+
+function setup(options: { delayMs: number; maxPerSecond: number; maxHeld: number }) {
+  let now = 1_000;
+  const sent: number[] = [];
+  const hold = new ReplyHold({ ...options, now: () => now });
+  return {
+    hold,
+    sent,
+    send: (n: number) => hold.hold(() => sent.push(n)),
+    advance: (ms: number) => {
+      now += ms;
+      hold.flush();
+    },
+  };
+}
+
+describe('held refusals (tarpit)', () => {
+  it('sends each refusal only after the delay, oldest first', () => {
+    const t = setup({ delayMs: 250, maxPerSecond: 1_000_000, maxHeld: 100 });
+    t.send(1);
+    t.advance(100);
+    t.send(2);
+    t.advance(149);
+    expect(t.sent).toEqual([]);
+    t.advance(1);
+    expect(t.sent).toEqual([1]);
+    t.advance(100);
+    expect(t.sent).toEqual([1, 2]);
+    expect(t.hold.held).toBe(0);
+  });
+
+  it('releases no more than maxPerSecond, so many waiting connections cannot speed the flood up', () => {
+    const t = setup({ delayMs: 10, maxPerSecond: 100, maxHeld: 10_000 });
+    for (let i = 0; i < 1000; i++) t.send(i);
+    // One second in 20 ms steps: 100 sent, in order, the rest still held.
+    for (let ms = 0; ms < 1000; ms += 20) t.advance(20);
+    expect(t.sent.length).toBeGreaterThanOrEqual(99);
+    expect(t.sent.length).toBeLessThanOrEqual(102);
+    expect(t.sent).toEqual(Array.from({ length: t.sent.length }, (_, i) => i));
+    expect(t.hold.held).toBe(1000 - t.sent.length);
+  });
+
+  it('sends at once when the hold is full or holding is off', () => {
+    const full = setup({ delayMs: 250, maxPerSecond: 1000, maxHeld: 2 });
+    full.send(1);
+    full.send(2);
+    full.send(3);
+    expect(full.sent).toEqual([3]);
+    const off = setup({ delayMs: 0, maxPerSecond: 1000, maxHeld: 2 });
+    off.send(1);
+    expect(off.sent).toEqual([1]);
+  });
+
+  it('keeps going when sending one refusal throws (its client went away)', () => {
+    const t = setup({ delayMs: 5, maxPerSecond: 1_000_000, maxHeld: 10 });
+    t.hold.hold(() => {
+      throw new Error('socket closed');
+    });
+    t.send(2);
+    t.advance(10);
+    expect(t.sent).toEqual([2]);
+  });
+});

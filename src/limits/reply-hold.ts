@@ -1,0 +1,82 @@
+/**
+ * Holds refusals before sending them (a tarpit): each for at least `delayMs`, and never more than
+ * `maxPerSecond` leave in total, oldest first; at most `maxHeld` are held at once.
+ *
+ * Why: credential-stuffing tools run a fixed number of connections and send the next guess as soon
+ * as an answer arrives. An instant refusal invites the next request at once, so a flood costs the
+ * event loop as much as the attacker can send. Held refusals make every such connection wait: with
+ * C connections the flood's rate falls to about min(C / delay, maxPerSecond) requests per second,
+ * whatever C is (up to `maxHeld`), and its share of the CPU with it, for the price of idle sockets.
+ * Past `maxHeld` refusals are sent at once, so the server never hoards sockets without bound.
+ */
+export interface ReplyHoldOptions {
+  delayMs: number;
+  maxPerSecond: number;
+  maxHeld: number;
+  /** Monotonic milliseconds; injectable for tests. */
+  now?: () => number;
+}
+
+/** How often held refusals are looked at; bounds how late past its due time one is sent. */
+const TICK_MS = 20;
+
+export class ReplyHold {
+  private readonly queue: Array<{ at: number; send: () => void }> = [];
+  private head = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly now: () => number;
+  private lastFlush = 0;
+  private allowance = 0;
+
+  constructor(private readonly options: ReplyHoldOptions) {
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  get held(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** Runs `send` later (at once when holding is off or the hold is full). */
+  hold(send: () => void): void {
+    if (this.options.delayMs <= 0 || this.held >= this.options.maxHeld) return send();
+    const now = this.now();
+    if (this.held === 0) {
+      this.lastFlush = now;
+      this.allowance = 0;
+    }
+    this.queue.push({ at: now + this.options.delayMs, send });
+    if (!this.timer) {
+      // One timer for every held refusal; the delay is the same for all, so the queue is in order.
+      this.timer = setInterval(() => this.flush(), TICK_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** Sends the refusals whose time has come, within the release rate. */
+  flush(): void {
+    const now = this.now();
+    // Release budget accrues with time, at most one tick's worth ahead.
+    const perMs = this.options.maxPerSecond / 1000;
+    this.allowance = Math.min(this.allowance + (now - this.lastFlush) * perMs, Math.max(1, perMs * TICK_MS));
+    this.lastFlush = now;
+    while (this.head < this.queue.length && this.allowance >= 1 && this.queue[this.head]!.at <= now) {
+      const { send } = this.queue[this.head]!;
+      this.head++;
+      this.allowance -= 1;
+      try {
+        send();
+      } catch {
+        // A client that went away meanwhile: nothing to send to, nothing to do.
+      }
+    }
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+      if (this.timer) clearInterval(this.timer);
+      this.timer = null;
+    } else if (this.head > 1024) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+}
