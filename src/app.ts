@@ -14,6 +14,8 @@ import { AppError } from './errors/app-error.js';
 import { registerStrictJsonParser } from './http/json-parser.js';
 import { ErrorBodySchema } from './http/schemas.js';
 import { apiSecurityHeaders, computeSecurityHeaders } from './http/security-headers.js';
+import { createFastShed } from './http/fast-shed.js';
+import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
 import { createRequestIdFactory } from './platform/request-ids.js';
 import { registerAccountRoutes } from './accounts/routes.js';
 import { registerLoginRoutes } from './login/routes.js';
@@ -64,9 +66,26 @@ export function logSerializers() {
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<BuiltApp> {
   const loggerOption = options.logger ?? false;
   const isInstance = typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption;
+  const nextRequestId = createRequestIdFactory(deps.clock);
+  // Set once the app is built; the server only takes requests after that.
+  let fastShed: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const fastify = Fastify({
     ...(isInstance ? { loggerInstance: loggerOption as never } : { logger: loggerOption as FastifyServerOptions['logger'] }),
-    genReqId: createRequestIdFactory(deps.clock),
+    genReqId: nextRequestId,
+    // Fastify's own HTTP/1 server, with the flood refusal in front of it (src/http/fast-shed.ts).
+    serverFactory: (handler, fastifyOptions) => {
+      // The same settings Fastify applies to the server it makes itself.
+      const opts = fastifyOptions as { http?: ServerOptions; keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number; maxRequestsPerSocket?: number };
+      const server = createServer(opts.http ?? {}, (req, res) => {
+        if (fastShed?.(req, res)) return;
+        handler(req, res);
+      });
+      server.keepAliveTimeout = opts.keepAliveTimeout;
+      server.requestTimeout = opts.requestTimeout;
+      server.setTimeout(opts.connectionTimeout);
+      if (opts.maxRequestsPerSocket) server.maxRequestsPerSocket = opts.maxRequestsPerSocket;
+      return server;
+    },
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     bodyLimit: deps.config.http.bodyLimitBytes,
@@ -131,5 +150,6 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerWalletRoutes(app, deps);
 
   await app.ready();
+  fastShed = createFastShed(deps, { maintenance, nextRequestId, apiHeaders });
   return { app, maintenance };
 }

@@ -14,6 +14,7 @@ import type { ServerKeys } from './platform/secret-key.js';
 import type { Metrics } from './platform/metrics.js';
 import type { AuthLimits } from './limits/auth-limits.js';
 import type { HashGate } from './limits/admission.js';
+import type { ReplyHold } from './limits/reply-hold.js';
 import type { Geo } from './platform/geo.js';
 import type { Background } from './platform/background.js';
 import type { RegionService } from './region/service.js';
@@ -33,6 +34,8 @@ export interface Deps {
   limits: AuthLimits;
   /** Admission control for password hashing (priority lane for known devices). */
   hashGate: HashGate;
+  /** Early-shed refusals wait here before they are sent (a tarpit; src/limits/reply-hold.ts). */
+  shedHold: ReplyHold;
   /** Write-behind work that must not add latency (and that shutdown waits for). */
   background: Background;
   /** IP → country (MMDB plus overrides). */

@@ -16,6 +16,7 @@ import { createMetrics } from './platform/metrics.js';
 import { Redis } from 'ioredis';
 import { AuthLimits } from './limits/auth-limits.js';
 import { HashGate } from './limits/admission.js';
+import { ReplyHold } from './limits/reply-hold.js';
 import { openGeo } from './platform/geo.js';
 import { createBackground } from './platform/background.js';
 import { createRegionService } from './region/service.js';
@@ -123,6 +124,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     geo: await openGeo({ dbPath: config.geoipDb, overrides: config.geo.overrides }),
     region: createRegionService({ db: opened.db, clock, config }),
     hashGate,
+    shedHold: new ReplyHold({ delayMs: config.admission.shedDelayMs, maxPerSecond: config.admission.shedMaxPerSecond, maxHeld: config.admission.maxHeldSheds }),
     readiness,
   };
   return {

@@ -58,3 +58,50 @@ it('holds an early-shed refusal for the configured delay before answering it', a
   release();
   await busy;
 });
+
+it('over a real socket, answers the flood before the framework with the same refusal, and lets a known device through', async () => {
+  const h = await createHarness(sqliteBackend(), { admission: { ...DEFAULT_CONFIG.admission, hashConcurrency: 1, maxQueued: 0, priorityMaxQueued: 10, shedDelayMs: 0 } });
+  await registerVerified(h, 'real@example.com');
+  const first = json(await post(h, '/api/v1/auth/login', { email: 'real@example.com', password: GOOD_PASSWORD, deviceId: 'phone-install-02' }));
+  const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+  // The maintenance state is known to be off once any request has looked it up.
+  await fetch(`${base}/api/v1/account`);
+
+  let release!: () => void;
+  const busy = h.deps.hashGate.run('normal', () => new Promise<void>((resolve) => (release = resolve)));
+  await new Promise((resolve) => setImmediate(resolve));
+  const bodyOf = async (res: Response | Promise<Response>) => (await (await res).json()) as Record<string, unknown>;
+  const login = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ email: 'real@example.com', password: GOOD_PASSWORD, deviceId: 'phone-install-02' }),
+    });
+
+  const shed = await login('/api/v1/auth/login');
+  expect(shed.status).toBe(429);
+  expect(shed.headers.get('retry-after')).toBe('2');
+  expect(shed.headers.get('cache-control')).toBe('no-store');
+  expect(shed.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  expect(shed.headers.get('x-content-type-options')).toBe('nosniff');
+  const body = await bodyOf(shed);
+  expect(body).toMatchObject({ code: 1003, reason: 'overloaded', retryAfter: 2, details: {}, help: '/help/errors/1003' });
+  expect(body.requestId).toBe(shed.headers.get('x-request-id'));
+  expect((await bodyOf(login('/api/v1/auth/login', { 'accept-language': 'zh-CN' }))).msg).toMatch(/[\u4e00-\u9fff]/);
+  // What the fast path does not recognise exactly still gets the same answer from the route's hook.
+  const viaHook = await login('/api/v1/auth/login?source=app');
+  expect(viaHook.status).toBe(429);
+  expect(await viaHook.json()).toMatchObject({ code: 1003, reason: 'overloaded', retryAfter: 2 });
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  expect(metrics).toMatch(/gatehouse_http_requests_total\{method="POST",route="\/api\/v1\/auth\/login",status="429",code="1003"\} 3/);
+
+  // The device token (header or cookie) gets past both; the login waits for the slot and succeeds.
+  const viaHeader = login('/api/v1/auth/login', { 'x-device-token': first.deviceToken });
+  const viaCookie = login('/api/v1/auth/login', { cookie: `other=1; gh_dt=${encodeURIComponent(first.deviceToken)}` });
+  for (let i = 0; i < 1000 && h.deps.hashGate.stats.priorityQueued < 2; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+  expect(h.deps.hashGate.stats.priorityQueued).toBe(2);
+  release();
+  await busy;
+  expect((await bodyOf(viaHeader)).status).toBe('ok');
+  expect((await bodyOf(viaCookie)).status).toBe('ok');
+});

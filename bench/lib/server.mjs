@@ -94,7 +94,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Starts `node dist/cli.js serve`. Options:
  * - config: an object written to a JSON file and passed as GATEHOUSE_CONFIG (merged over defaults)
  * - env: extra environment variables
- * - nodeArgs: extra node flags (e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/x'])
+ * - nodeArgs: extra node flags (e.g. ['--cpu-prof', '--cpu-prof-dir=/tmp/x']); BENCH_SERVER_NODE_ARGS (space-separated)
+ *   adds more to every bench's server, e.g. '--perf-basic-prof' for `perf record`
  * - readyTimeoutMs (default 30 s)
  * Returns { url, port, dataDir, pid, child, stop(), output() }.
  */
@@ -125,7 +126,7 @@ export async function startGatehouse({ config = {}, env = {}, nodeArgs = [], rea
 
   const child = spawn(
     process.execPath,
-    ['--import', join(ROOT, 'bench', 'lib', 'orphan-guard.mjs'), ...nodeArgs, join(ROOT, 'dist', 'cli.js'), 'serve'],
+    ['--import', join(ROOT, 'bench', 'lib', 'orphan-guard.mjs'), ...nodeArgs, ...(process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : []), join(ROOT, 'dist', 'cli.js'), 'serve'],
     { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
   );
 

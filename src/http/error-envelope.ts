@@ -27,7 +27,13 @@ export interface EnvelopeSource {
   msgOverride?: string | undefined;
 }
 
-export function envelopeFor(error: EnvelopeSource, request: FastifyRequest): { status: number; body: ErrorBody } {
+/** What an envelope needs to know about its request (a FastifyRequest has both). */
+export interface EnvelopeRequest {
+  id: string;
+  headers: { 'accept-language'?: string | undefined };
+}
+
+export function envelopeFor(error: EnvelopeSource, request: EnvelopeRequest): { status: number; body: ErrorBody } {
   const entry = entryByKey(error.key);
   const locale = negotiateLocale(request.headers['accept-language']);
   const body: ErrorBody = {

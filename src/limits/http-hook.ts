@@ -3,7 +3,6 @@ import type { Deps } from '../deps.js';
 import { sendAppError } from '../http/error-envelope.js';
 import { presentedDeviceToken } from '../http/context.js';
 import { readDeviceToken } from '../login/device-token.js';
-import { ReplyHold } from './reply-hold.js';
 
 /**
  * onRequest hook for endpoints that take credentials or codes: the per-IP request budget and IP
@@ -21,11 +20,11 @@ export function credentialEndpoint(deps: Pick<Deps, 'limits' | 'metrics'>) {
  * validly signed device token would be shed after reading its body and looking up its account;
  * shed it now instead, for the price of a header check. Known devices carry the token and go on.
  */
-export function shedWhenSaturated(deps: Pick<Deps, 'hashGate' | 'keys' | 'config'>) {
-  const { overloadRetryAfterSeconds, shedDelayMs, shedMaxPerSecond, maxHeldSheds } = deps.config.admission;
-  const hold = new ReplyHold({ delayMs: shedDelayMs, maxPerSecond: shedMaxPerSecond, maxHeld: maxHeldSheds });
+export function shedWhenSaturated(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' | 'shedHold'>) {
+  const retryAfterSeconds = deps.config.admission.overloadRetryAfterSeconds;
   return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (!deps.hashGate.normalSaturated || readDeviceToken(deps.keys.device, presentedDeviceToken(request) ?? undefined)) return done();
-    hold.hold(() => sendAppError(reply, { key: 'TOO_MANY_REQUESTS', reason: 'overloaded', retryAfterSeconds: overloadRetryAfterSeconds }));
+    // Most such requests never get here: src/http/fast-shed.ts answers them before Fastify does.
+    deps.shedHold.hold(() => sendAppError(reply, { key: 'TOO_MANY_REQUESTS', reason: 'overloaded', retryAfterSeconds }));
   };
 }
