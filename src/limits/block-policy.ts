@@ -6,7 +6,8 @@
  * Invariants: a slot is reserved (one atomic increment) before the expensive check runs, so parallel
  * attempts cannot exceed N; exactly one failure (the one that took slot N) starts a block, so a burst
  * of failures escalates once, not N times; blocked keys answer from a process-local cache of block
- * ends plus one counter increment, which is what makes a rejection cost next to nothing.
+ * ends, with one counter write per escalation step, which is what makes a rejection cost next to
+ * nothing.
  */
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '../platform/clock.js';
@@ -30,8 +31,11 @@ export class BlockPolicy {
   private readonly counts: Limiter;
   private readonly blocks: Limiter;
   private readonly levels: Limiter;
-  /** key → block end (ms); a hint that saves a store read, never the source of truth for "not blocked". */
-  private readonly knownBlocks = new LRUCache<string, number>({ max: 100_000 });
+  /**
+   * key → block end (ms), hammering attempts the store has, and attempts counted here but not yet
+   * written: a hint that saves store round trips, never the source of truth for "not blocked".
+   */
+  private readonly knownBlocks = new LRUCache<string, { endMs: number; hammers: number; pending: number }>({ max: 100_000 });
 
   constructor(
     name: string,
@@ -48,21 +52,37 @@ export class BlockPolicy {
   /** Milliseconds left on the key's block (counting this attempt as hammering), or 0 when not blocked. */
   async blockedForMs(key: string): Promise<number> {
     const now = this.clock.nowMs();
-    const cachedEnd = this.knownBlocks.get(key);
-    if (cachedEnd === undefined || cachedEnd <= now) {
-      const block = await this.blocks.get(key);
-      if (!block || block.consumedPoints < 2) return 0;
+    const known = this.knownBlocks.get(key);
+    if (known && known.endMs > now) {
+      // A block this process knows of: count the attempt here, and write the count to the store
+      // only when it reaches the next escalation step. In one process that re-blocks on exactly the
+      // same attempt as a write per attempt would, for one store write per `hammerAttempts`
+      // refusals; with several processes sharing Redis, each may hold back a few attempts.
+      known.pending++;
+      if ((known.hammers + known.pending) % this.escalation.hammerAttempts !== 0) return known.endMs - now;
+      const pending = known.pending;
+      known.pending = 0;
+      return this.recordHammers(key, pending, now);
     }
-    // Blocked: this attempt counts toward escalation.
-    const hammered = await this.blocks.hit(key);
+    const block = await this.blocks.get(key);
+    if (!block || block.consumedPoints < 2) return 0;
+    return this.recordHammers(key, 1, now);
+  }
+
+  /** Adds `attempts` hammering attempts to a block in the store; re-blocks when a step is crossed. */
+  private async recordHammers(key: string, attempts: number, now: number): Promise<number> {
+    const hammered = await this.blocks.hit(key, attempts);
     if (hammered.isFirstInDuration) {
       // The block ran out between the two reads: undo the fresh window we just opened.
       await this.blocks.delete(key);
+      this.knownBlocks.delete(key);
       return 0;
     }
-    const hammerCount = hammered.consumedPoints - 2;
-    if (hammerCount > 0 && hammerCount % this.escalation.hammerAttempts === 0) return this.startBlock(key);
-    this.knownBlocks.set(key, now + hammered.msBeforeNext);
+    // block() leaves 2 points consumed; everything above is hammering.
+    const hammers = hammered.consumedPoints - 2;
+    const every = this.escalation.hammerAttempts;
+    if (hammers > 0 && Math.floor(hammers / every) > Math.floor(Math.max(0, hammers - attempts) / every)) return this.startBlock(key);
+    this.knownBlocks.set(key, { endMs: now + hammered.msBeforeNext, hammers, pending: 0 });
     return hammered.msBeforeNext;
   }
 
@@ -99,7 +119,7 @@ export class BlockPolicy {
     const seconds = Math.min(this.config.blockSeconds * 2 ** Math.max(0, level - 1), this.escalation.maxBlockSeconds);
     await this.blocks.block(key, seconds);
     await this.counts.delete(key);
-    this.knownBlocks.set(key, this.clock.nowMs() + seconds * 1000);
+    this.knownBlocks.set(key, { endMs: this.clock.nowMs() + seconds * 1000, hammers: 0, pending: 0 });
     return seconds * 1000;
   }
 }
