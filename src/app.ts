@@ -149,6 +149,12 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerStaffAccountRoutes(app, deps);
   registerWalletRoutes(app, deps);
 
+  // Held refusals go out at once on shutdown, so that closing never waits on the tarpit.
+  app.addHook('preClose', (done) => {
+    deps.shedHold.releaseAll();
+    done();
+  });
+
   await app.ready();
   fastShed = createFastShed(deps, { maintenance, nextRequestId, apiHeaders });
   return { app, maintenance };

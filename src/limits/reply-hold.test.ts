@@ -62,4 +62,12 @@ describe('held refusals (tarpit)', () => {
     t.advance(10);
     expect(t.sent).toEqual([2]);
   });
+
+  it('sends everything at once on shutdown, whatever the delay and rate', () => {
+    const t = setup({ delayMs: 5000, maxPerSecond: 1, maxHeld: 100 });
+    for (let i = 0; i < 10; i++) t.send(i);
+    t.hold.releaseAll();
+    expect(t.sent).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(t.hold.held).toBe(0);
+  });
 });

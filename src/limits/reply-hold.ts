@@ -52,14 +52,20 @@ export class ReplyHold {
     }
   }
 
+  /** Sends every held refusal now (shutting down: the server must not wait on its own tarpit). */
+  releaseAll(): void {
+    this.flush(Number.POSITIVE_INFINITY);
+  }
+
   /** Sends the refusals whose time has come, within the release rate. */
-  flush(): void {
+  flush(until?: number): void {
     const now = this.now();
     // Release budget accrues with time, at most one tick's worth ahead.
     const perMs = this.options.maxPerSecond / 1000;
-    this.allowance = Math.min(this.allowance + (now - this.lastFlush) * perMs, Math.max(1, perMs * TICK_MS));
+    this.allowance = until === undefined ? Math.min(this.allowance + (now - this.lastFlush) * perMs, Math.max(1, perMs * TICK_MS)) : Number.POSITIVE_INFINITY;
     this.lastFlush = now;
-    while (this.head < this.queue.length && this.allowance >= 1 && this.queue[this.head]!.at <= now) {
+    const due = until ?? now;
+    while (this.head < this.queue.length && this.allowance >= 1 && this.queue[this.head]!.at <= due) {
       const { send } = this.queue[this.head]!;
       this.head++;
       this.allowance -= 1;
@@ -69,6 +75,7 @@ export class ReplyHold {
         // A client that went away meanwhile: nothing to send to, nothing to do.
       }
     }
+    if (until !== undefined) this.allowance = 0;
     if (this.head === this.queue.length) {
       this.queue.length = 0;
       this.head = 0;
