@@ -15,7 +15,7 @@ import { registerStrictJsonParser } from './http/json-parser.js';
 import { ErrorBodySchema } from './http/schemas.js';
 import { apiSecurityHeaders, computeSecurityHeaders } from './http/security-headers.js';
 import { createFastShed } from './http/fast-shed.js';
-import { createServer, type IncomingMessage, type ServerOptions, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequestIdFactory } from './platform/request-ids.js';
 import { registerAccountRoutes } from './accounts/routes.js';
 import { registerLoginRoutes } from './login/routes.js';
@@ -67,25 +67,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   const loggerOption = options.logger ?? false;
   const isInstance = typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption;
   const nextRequestId = createRequestIdFactory(deps.clock);
-  // Set once the app is built; the server only takes requests after that.
-  let fastShed: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const fastify = Fastify({
     ...(isInstance ? { loggerInstance: loggerOption as never } : { logger: loggerOption as FastifyServerOptions['logger'] }),
     genReqId: nextRequestId,
-    // Fastify's own HTTP/1 server, with the flood refusal in front of it (src/http/fast-shed.ts).
-    serverFactory: (handler, fastifyOptions) => {
-      // The same settings Fastify applies to the server it makes itself.
-      const opts = fastifyOptions as { http?: ServerOptions; keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number; maxRequestsPerSocket?: number };
-      const server = createServer(opts.http ?? {}, (req, res) => {
-        if (fastShed?.(req, res)) return;
-        handler(req, res);
-      });
-      server.keepAliveTimeout = opts.keepAliveTimeout;
-      server.requestTimeout = opts.requestTimeout;
-      server.setTimeout(opts.connectionTimeout);
-      if (opts.maxRequestsPerSocket) server.maxRequestsPerSocket = opts.maxRequestsPerSocket;
-      return server;
-    },
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     bodyLimit: deps.config.http.bodyLimitBytes,
@@ -150,12 +134,23 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerWalletRoutes(app, deps);
 
   // Held refusals go out at once on shutdown, so that closing never waits on the tarpit.
+  let closing = false;
   app.addHook('preClose', (done) => {
+    closing = true;
     deps.shedHold.releaseAll();
     done();
   });
 
   await app.ready();
-  fastShed = createFastShed(deps, { maintenance, nextRequestId, apiHeaders });
+  // The flood refusal goes in front of Fastify's own request listener (src/http/fast-shed.ts), on
+  // Fastify's own server, so every server setting and every address it binds stay Fastify's.
+  const fastShed = createFastShed(deps, { maintenance, nextRequestId, apiHeaders, closing: () => closing });
+  const [fastifyListener] = app.server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  if (fastifyListener) {
+    app.server.removeListener('request', fastifyListener);
+    app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!fastShed(req, res)) fastifyListener(req, res);
+    });
+  }
   return { app, maintenance };
 }

@@ -131,7 +131,7 @@ export const ConfigSchema = Type.Object(
       normalLaneNice: Type.Integer({ minimum: 0, maximum: 19 }),
       /** An early-shed login's 1003 overloaded is held this long before it is sent (0 = at once). */
       shedDelayMs: Type.Integer({ minimum: 0, maximum: 5000 }),
-      /** Held refusals sent per second at most (oldest first), per endpoint. */
+      /** Held refusals sent per second at most (oldest first), both login doors together. */
       shedMaxPerSecond: Type.Integer({ minimum: 1 }),
       /** Refusals held at once; past it they are sent at once. */
       maxHeldSheds: Type.Integer({ minimum: 0, maximum: 1_000_000 }),

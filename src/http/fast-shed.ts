@@ -27,6 +27,8 @@ export interface FastShedOptions {
   nextRequestId: () => string;
   /** Security headers of every /api response. */
   apiHeaders: Record<string, string>;
+  /** True once the server has begun to close. */
+  closing: () => boolean;
 }
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
@@ -52,7 +54,9 @@ function presentedToken(req: IncomingMessage): string | undefined {
 export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' | 'metrics' | 'shedHold'>, options: FastShedOptions) {
   const retryAfterSeconds = deps.config.admission.overloadRetryAfterSeconds;
   return (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (req.method !== 'POST' || !DOORS.has(req.url ?? '') || !deps.hashGate.normalSaturated) return false;
+    // Closing: Fastify answers 503 with `Connection: close`, and nothing new is held.
+    if (options.closing() ||
+      req.method !== 'POST' || !DOORS.has(req.url ?? '') || !deps.hashGate.normalSaturated) return false;
     // 1100 comes first in the normative order: without a fresh "off", let the full path decide.
     const maintenance = options.maintenance.cached();
     if (!maintenance || maintenance.enabled) return false;
@@ -61,8 +65,11 @@ export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' |
     const requestId = options.nextRequestId();
     const { status, body } = envelopeFor({ key: 'TOO_MANY_REQUESTS', reason: 'overloaded', retryAfterSeconds }, { id: requestId, headers: req.headers });
     const payload = JSON.stringify(body);
+    // The body is never read: drain it as it comes instead of buffering it while the answer is held.
+    req.resume();
     deps.shedHold.hold(() => {
       if (res.destroyed) return;
+      deps.metrics.httpRequests.inc({ method: 'POST', route: req.url!, status: String(status), code: String(body.code) });
       res.writeHead(status, {
         ...options.apiHeaders,
         'x-request-id': requestId,
@@ -72,8 +79,7 @@ export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' |
         'content-length': Buffer.byteLength(payload),
       });
       res.end(payload);
-    });
-    deps.metrics.httpRequests.inc({ method: 'POST', route: req.url!, status: String(status), code: String(body.code) });
+    }, req.socket);
     return true;
   };
 }

@@ -25,6 +25,8 @@ export function shedWhenSaturated(deps: Pick<Deps, 'hashGate' | 'keys' | 'config
   return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     if (!deps.hashGate.normalSaturated || readDeviceToken(deps.keys.device, presentedDeviceToken(request) ?? undefined)) return done();
     // Most such requests never get here: src/http/fast-shed.ts answers them before Fastify does.
-    deps.shedHold.hold(() => sendAppError(reply, { key: 'TOO_MANY_REQUESTS', reason: 'overloaded', retryAfterSeconds }));
+    // The body is never read: drain it instead of buffering it while the answer is held.
+    request.raw.resume();
+    deps.shedHold.hold(() => sendAppError(reply, { key: 'TOO_MANY_REQUESTS', reason: 'overloaded', retryAfterSeconds }), request.raw.socket);
   };
 }

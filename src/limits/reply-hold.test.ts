@@ -70,4 +70,30 @@ describe('held refusals (tarpit)', () => {
     expect(t.sent).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(t.hold.held).toBe(0);
   });
+
+  it('holds one refusal per connection: pipelined requests on it are answered at once (behind the held one)', () => {
+    const t = setup({ delayMs: 250, maxPerSecond: 1000, maxHeld: 3 });
+    const connection = {};
+    for (let i = 0; i < 100; i++) t.hold.hold(() => t.sent.push(i), connection);
+    expect(t.hold.held).toBe(1);
+    expect(t.sent.length).toBe(99);
+    t.send(1000);
+    expect(t.hold.held).toBe(2);
+    t.advance(250);
+    expect(t.sent.slice(-2)).toEqual([0, 1000]);
+    // The connection may hold again once its refusal went out.
+    t.hold.hold(() => t.sent.push(2000), connection);
+    expect(t.hold.held).toBe(1);
+  });
+
+  it('keeps the release rate when the timer fires late, and sends a refusal 5 s overdue whatever the rate', () => {
+    const t = setup({ delayMs: 10, maxPerSecond: 100, maxHeld: 10_000 });
+    for (let i = 0; i < 1000; i++) t.send(i);
+    // A busy event loop: the timer fires every 100 ms instead of every 20 ms.
+    for (let ms = 0; ms < 1000; ms += 100) t.advance(100);
+    expect(t.sent.length).toBeGreaterThanOrEqual(99);
+    expect(t.sent.length).toBeLessThanOrEqual(102);
+    t.advance(5000);
+    expect(t.hold.held).toBe(0);
+  });
 });

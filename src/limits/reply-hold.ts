@@ -19,9 +19,13 @@ export interface ReplyHoldOptions {
 
 /** How often held refusals are looked at; bounds how late past its due time one is sent. */
 const TICK_MS = 20;
+/** Past its due time by this much, a refusal is sent whatever the release rate: no one waits without bound. */
+const MAX_LATE_MS = 5000;
 
 export class ReplyHold {
-  private readonly queue: Array<{ at: number; send: () => void }> = [];
+  private readonly queue: Array<{ at: number; send: () => void; owner: object | undefined }> = [];
+  /** Connections with a refusal held: one per connection, so pipelining cannot fill the hold. */
+  private readonly owners = new WeakSet<object>();
   private head = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
@@ -36,15 +40,20 @@ export class ReplyHold {
     return this.queue.length - this.head;
   }
 
-  /** Runs `send` later (at once when holding is off or the hold is full). */
-  hold(send: () => void): void {
-    if (this.options.delayMs <= 0 || this.held >= this.options.maxHeld) return send();
+  /**
+   * Runs `send` later (at once when holding is off, the hold is full, or `owner`, the connection,
+   * already has a refusal held: HTTP/1.1 answers a connection's requests in order, so a pipelined
+   * request's answer waits behind the held one anyway).
+   */
+  hold(send: () => void, owner?: object): void {
+    if (this.options.delayMs <= 0 || this.held >= this.options.maxHeld || (owner !== undefined && this.owners.has(owner))) return send();
+    if (owner !== undefined) this.owners.add(owner);
     const now = this.now();
     if (this.held === 0) {
       this.lastFlush = now;
       this.allowance = 0;
     }
-    this.queue.push({ at: now + this.options.delayMs, send });
+    this.queue.push({ at: now + this.options.delayMs, send, owner });
     if (!this.timer) {
       // One timer for every held refusal; the delay is the same for all, so the queue is in order.
       this.timer = setInterval(() => this.flush(), TICK_MS);
@@ -60,15 +69,18 @@ export class ReplyHold {
   /** Sends the refusals whose time has come, within the release rate. */
   flush(until?: number): void {
     const now = this.now();
-    // Release budget accrues with time, at most one tick's worth ahead.
+    // Release budget accrues with the time that really passed (a busy event loop ticks late), and
+    // never saves up more than that: the rate holds over any stretch of time.
     const perMs = this.options.maxPerSecond / 1000;
-    this.allowance = until === undefined ? Math.min(this.allowance + (now - this.lastFlush) * perMs, Math.max(1, perMs * TICK_MS)) : Number.POSITIVE_INFINITY;
+    const elapsed = Math.max(0, now - this.lastFlush);
+    this.allowance = until === undefined ? Math.min(this.allowance + elapsed * perMs, Math.max(1, perMs * Math.max(TICK_MS, elapsed))) : Number.POSITIVE_INFINITY;
     this.lastFlush = now;
     const due = until ?? now;
-    while (this.head < this.queue.length && this.allowance >= 1 && this.queue[this.head]!.at <= due) {
-      const { send } = this.queue[this.head]!;
+    while (this.head < this.queue.length && this.queue[this.head]!.at <= due && (this.allowance >= 1 || this.queue[this.head]!.at + MAX_LATE_MS <= now)) {
+      const { send, owner } = this.queue[this.head]!;
       this.head++;
       this.allowance -= 1;
+      if (owner !== undefined) this.owners.delete(owner);
       try {
         send();
       } catch {

@@ -54,7 +54,11 @@ export async function createArgon2Hasher(params: Argon2Params, low: LowPriorityO
     timeCost: params.iterations,
     parallelism: params.parallelism,
   };
-  const libuv: Backend = { hash: (password) => hash(password, options as never), verify: (h, password) => verify(h, password) };
+  const libuv: Backend = {
+    hash: (password) => hash(password, options as never),
+    // A malformed stored hash must not turn into a 500 or a success.
+    verify: (h, password) => verify(h, password).catch(() => false),
+  };
   // A real hash of a random string: verifying against it costs what a real verification costs.
   const dummyHash = await libuv.hash(crypto.randomUUID());
   const needsRehash = (passwordHash: string) => {
@@ -75,9 +79,9 @@ export async function createArgon2Hasher(params: Argon2Params, low: LowPriorityO
   const over = (backend: Backend, lowPriority?: PasswordHasher): PasswordHasher => {
     const hasher: PasswordHasher = {
       hash: (password) => timed('hash', () => backend.hash(password)),
-      verify: (passwordHash, password) =>
-        // A malformed stored hash must not turn into a 500 or a success.
-        timed('verify', () => backend.verify(passwordHash, password).catch(() => false)),
+      // Each backend answers false for a malformed stored hash; a failure of the backend itself (a
+      // crashed worker) propagates, so that it is a 1000 and logged, never a silent "wrong password".
+      verify: (passwordHash, password) => timed('verify', () => backend.verify(passwordHash, password)),
       needsRehash,
       async verifyDummy(password) {
         await hasher.verify(dummyHash, password);

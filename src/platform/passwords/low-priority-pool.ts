@@ -54,7 +54,9 @@ parentPort.on('message', (job) => {
     const value = job.op === 'verify' ? argon2.verifySync(job.hash, job.password) : argon2.hashSync(job.password, workerData.options);
     parentPort.postMessage({ value });
   } catch (err) {
-    parentPort.postMessage({ error: String((err && err.message) || err) });
+    // A stored hash argon2 cannot parse is a failed check (as on the libuv pool), not an outage.
+    if (job.op === 'verify') parentPort.postMessage({ value: false });
+    else parentPort.postMessage({ error: String((err && err.message) || err) });
   }
 });
 `;
