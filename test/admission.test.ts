@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import { sqliteBackend } from './support/backends.js';
-import { GOOD_PASSWORD, createHarness, json, post, registerVerified } from './support/harness.js';
+import { GOOD_PASSWORD, RELAXED_LIMITS, createHarness, json, post, registerVerified } from './support/harness.js';
 
 it('sheds unknown-device logins early and lets a known device with its token through', async () => {
   const h = await createHarness(sqliteBackend(), {
@@ -104,4 +104,28 @@ it('over a real socket, answers the flood before the framework with the same ref
   await busy;
   expect((await bodyOf(viaHeader)).status).toBe('ok');
   expect((await bodyOf(viaCookie)).status).toBe('ok');
+});
+
+it('refuses before the framework only the exact login path, which counts toward no IP budget; the route hook counts first', async () => {
+  const h = await createHarness(sqliteBackend(), {
+    admission: { ...DEFAULT_CONFIG.admission, hashConcurrency: 1, maxQueued: 0, shedDelayMs: 0 },
+    limits: { ...RELAXED_LIMITS, authRequests: { requests: 2, windowSeconds: 60 } },
+  });
+  const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+  await fetch(`${base}/api/v1/account`); // the maintenance state is now known to be off
+  let release!: () => void;
+  const busy = h.deps.hashGate.run('normal', () => new Promise<void>((resolve) => (release = resolve)));
+  await new Promise((resolve) => setImmediate(resolve));
+  const reasonOf = async (path: string) => {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', password: GOOD_PASSWORD }) });
+    return ((await res.json()) as { reason?: string }).reason;
+  };
+  // Five refusals on the exact path: answered before any hook, so the budget of 2 is untouched.
+  for (let i = 0; i < 5; i++) expect(await reasonOf('/api/v1/auth/login')).toBe('overloaded');
+  // Through Fastify the budget hook runs first: two requests fit, the third exceeds it.
+  expect(await reasonOf('/api/v1/auth/login?via=route')).toBe('overloaded');
+  expect(await reasonOf('/api/v1/auth/login?via=route')).toBe('overloaded');
+  expect(await reasonOf('/api/v1/auth/login?via=route')).toBe('ip_rate_limit');
+  release();
+  await busy;
 });

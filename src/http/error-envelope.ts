@@ -55,10 +55,17 @@ export function envelopeFor(error: EnvelopeSource, request: EnvelopeRequest): { 
 export function sendAppError(reply: FastifyReply, error: EnvelopeSource): FastifyReply {
   const { status, body } = envelopeFor(error, reply.request);
   reply.request.catalogCode = body.code;
-  if (body.retryAfter !== undefined) reply.header('retry-after', String(body.retryAfter));
-  reply.header('cache-control', 'no-store');
-  reply.header('x-request-id', body.requestId);
-  return reply.code(status).type('application/json; charset=utf-8').send(body);
+  return reply.code(status).headers(envelopeHeaders(body)).send(body);
+}
+
+/** The headers every error envelope goes out with (also on the refusal sent before Fastify). */
+export function envelopeHeaders(body: ErrorBody): Record<string, string> {
+  return {
+    ...(body.retryAfter !== undefined ? { 'retry-after': String(body.retryAfter) } : {}),
+    'cache-control': 'no-store',
+    'x-request-id': body.requestId,
+    'content-type': 'application/json; charset=utf-8',
+  };
 }
 
 /** Turns AJV's validation errors into `{field: problem}`. */

@@ -15,8 +15,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../deps.js';
-import { envelopeFor } from './error-envelope.js';
-import { DEVICE_TOKEN_COOKIE, DEVICE_TOKEN_HEADER, readDeviceToken } from '../login/device-token.js';
+import { fastifyCookie } from '@fastify/cookie';
+import { envelopeFor, envelopeHeaders } from './error-envelope.js';
+import { DEVICE_TOKEN_COOKIE, DEVICE_TOKEN_HEADER } from '../login/device-token.js';
+import { shedsEarly } from '../limits/http-hook.js';
 import type { MaintenanceService } from '../maintenance/service.js';
 
 /** The password-login doors; exact paths only. */
@@ -31,23 +33,11 @@ export interface FastShedOptions {
   closing: () => boolean;
 }
 
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
-
 function presentedToken(req: IncomingMessage): string | undefined {
   const header = req.headers[DEVICE_TOKEN_HEADER];
   if (typeof header === 'string') return header;
-  try {
-    return cookieValue(req.headers.cookie, DEVICE_TOKEN_COOKIE);
-  } catch {
-    return undefined; // a malformed cookie is no token
-  }
+  // The same cookie parser @fastify/cookie gives routes (it leaves undecodable values as they are).
+  return req.headers.cookie ? fastifyCookie.parse(req.headers.cookie)[DEVICE_TOKEN_COOKIE] : undefined;
 }
 
 /** Returns true when it answered the request (the caller must not pass it on). */
@@ -55,12 +45,11 @@ export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' |
   const retryAfterSeconds = deps.config.admission.overloadRetryAfterSeconds;
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     // Closing: Fastify answers 503 with `Connection: close`, and nothing new is held.
-    if (options.closing() ||
-      req.method !== 'POST' || !DOORS.has(req.url ?? '') || !deps.hashGate.normalSaturated) return false;
+    if (options.closing() || req.method !== 'POST' || !DOORS.has(req.url ?? '') || !deps.hashGate.normalSaturated) return false;
     // 1100 comes first in the normative order: without a fresh "off", let the full path decide.
     const maintenance = options.maintenance.cached();
     if (!maintenance || maintenance.enabled) return false;
-    if (readDeviceToken(deps.keys.device, presentedToken(req))) return false;
+    if (!shedsEarly(deps, presentedToken(req))) return false;
 
     const requestId = options.nextRequestId();
     const { status, body } = envelopeFor({ key: 'TOO_MANY_REQUESTS', reason: 'overloaded', retryAfterSeconds }, { id: requestId, headers: req.headers });
@@ -70,14 +59,7 @@ export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' |
     deps.shedHold.hold(() => {
       if (res.destroyed) return;
       deps.metrics.httpRequests.inc({ method: 'POST', route: req.url!, status: String(status), code: String(body.code) });
-      res.writeHead(status, {
-        ...options.apiHeaders,
-        'x-request-id': requestId,
-        'retry-after': String(retryAfterSeconds),
-        'cache-control': 'no-store',
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': Buffer.byteLength(payload),
-      });
+      res.writeHead(status, { ...options.apiHeaders, ...envelopeHeaders(body), 'content-length': Buffer.byteLength(payload) });
       res.end(payload);
     }, req.socket);
     return true;

@@ -16,6 +16,14 @@ export function credentialEndpoint(deps: Pick<Deps, 'limits' | 'metrics'>) {
 }
 
 /**
+ * Whether a password login is refused before its body is read: the normal hashing line is full and
+ * it carries no validly signed device token. The one rule for both places that shed early.
+ */
+export function shedsEarly(deps: Pick<Deps, 'hashGate' | 'keys'>, deviceToken: string | null | undefined): boolean {
+  return deps.hashGate.normalSaturated && !readDeviceToken(deps.keys.device, deviceToken ?? undefined);
+}
+
+/**
  * onRequest hook for password logins: while the normal hashing line is full, a login without a
  * validly signed device token would be shed after reading its body and looking up its account;
  * shed it now instead, for the price of a header check. Known devices carry the token and go on.
@@ -23,7 +31,7 @@ export function credentialEndpoint(deps: Pick<Deps, 'limits' | 'metrics'>) {
 export function shedWhenSaturated(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' | 'shedHold'>) {
   const retryAfterSeconds = deps.config.admission.overloadRetryAfterSeconds;
   return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    if (!deps.hashGate.normalSaturated || readDeviceToken(deps.keys.device, presentedDeviceToken(request) ?? undefined)) return done();
+    if (!shedsEarly(deps, presentedDeviceToken(request))) return done();
     // Most such requests never get here: src/http/fast-shed.ts answers them before Fastify does.
     // The body is never read: drain it instead of buffering it while the answer is held.
     request.raw.resume();

@@ -63,19 +63,19 @@ export class ReplyHold {
 
   /** Sends every held refusal now (shutting down: the server must not wait on its own tarpit). */
   releaseAll(): void {
-    this.flush(Number.POSITIVE_INFINITY);
+    this.flush(true);
   }
 
-  /** Sends the refusals whose time has come, within the release rate. */
-  flush(until?: number): void {
+  /** Sends the refusals whose time has come, within the release rate (`all`: every one, now). */
+  flush(all = false): void {
     const now = this.now();
     // Release budget accrues with the time that really passed (a busy event loop ticks late), and
     // never saves up more than that: the rate holds over any stretch of time.
     const perMs = this.options.maxPerSecond / 1000;
     const elapsed = Math.max(0, now - this.lastFlush);
-    this.allowance = until === undefined ? Math.min(this.allowance + elapsed * perMs, Math.max(1, perMs * Math.max(TICK_MS, elapsed))) : Number.POSITIVE_INFINITY;
+    this.allowance = all ? Number.POSITIVE_INFINITY : Math.min(this.allowance + elapsed * perMs, Math.max(1, perMs * Math.max(TICK_MS, elapsed)));
     this.lastFlush = now;
-    const due = until ?? now;
+    const due = all ? Number.POSITIVE_INFINITY : now;
     while (this.head < this.queue.length && this.queue[this.head]!.at <= due && (this.allowance >= 1 || this.queue[this.head]!.at + MAX_LATE_MS <= now)) {
       const { send, owner } = this.queue[this.head]!;
       this.head++;
@@ -87,7 +87,7 @@ export class ReplyHold {
         // A client that went away meanwhile: nothing to send to, nothing to do.
       }
     }
-    if (until !== undefined) this.allowance = 0;
+    if (all) this.allowance = 0;
     if (this.head === this.queue.length) {
       this.queue.length = 0;
       this.head = 0;
