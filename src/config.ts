@@ -135,6 +135,11 @@ export const ConfigSchema = Type.Object(
       shedMaxPerSecond: Type.Integer({ minimum: 1 }),
       /** Refusals held at once; past it they are sent at once. */
       maxHeldSheds: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+      /**
+       * While a known device's password is checked, refusals wait for the check to end, at most this
+       * long (0 = never): a closed-loop flood pauses and the check gets the CPU.
+       */
+      priorityYieldMs: Type.Integer({ minimum: 0, maximum: 5000 }),
     }),
   },
   { additionalProperties: false },
@@ -188,7 +193,7 @@ export const DEFAULT_CONFIG: Config = {
     largeWithdrawalMultiple: 10,
     largeWithdrawalAbsolute: { BTC: '5', ETH: '100', USDT: '250000' },
   },
-  admission: { hashConcurrency: 0, maxQueued: 8, priorityMaxQueued: 256, overloadRetryAfterSeconds: 2, normalLaneNice: 10, shedDelayMs: 250, shedMaxPerSecond: 1000, maxHeldSheds: 10_000 },
+  admission: { hashConcurrency: 0, maxQueued: 8, priorityMaxQueued: 256, overloadRetryAfterSeconds: 2, normalLaneNice: 10, shedDelayMs: 250, shedMaxPerSecond: 1000, maxHeldSheds: 10_000, priorityYieldMs: 200 },
 };
 
 export class ConfigError extends Error {

@@ -87,9 +87,12 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     throw err;
   }
   const metrics = createMetrics(options.collectProcessMetrics ?? true);
-  const hashGate = new HashGate({ ...config.admission, concurrency: config.admission.hashConcurrency });
+  const { admission } = config;
+  const shedHold = new ReplyHold({ delayMs: admission.shedDelayMs, maxPerSecond: admission.shedMaxPerSecond, maxHeld: admission.maxHeldSheds, yieldMaxMs: admission.priorityYieldMs });
+  // While a known device's password is checked, refusals to the flood wait (reply-hold.ts).
+  const hashGate = new HashGate({ ...admission, concurrency: admission.hashConcurrency, onPriorityBusy: (busy) => shedHold.setYielding(busy) });
   // Normal-lane work never holds more than the gate's normal share of the slots at once.
-  const hasher = await createArgon2Hasher(config.passwords.argon2, { threads: hashGate.normalCapacity, nice: config.admission.normalLaneNice });
+  const hasher = await createArgon2Hasher(config.passwords.argon2, { threads: hashGate.normalCapacity, nice: admission.normalLaneNice });
   hasher.onDuration = (operation, seconds) => metrics.passwordHashSeconds.observe({ operation }, seconds);
   const newId = createIdFactory(clock);
   const readiness: Deps['readiness'] = { database: opened.ping };
@@ -124,7 +127,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     geo: await openGeo({ dbPath: config.geoipDb, overrides: config.geo.overrides }),
     region: createRegionService({ db: opened.db, clock, config }),
     hashGate,
-    shedHold: new ReplyHold({ delayMs: config.admission.shedDelayMs, maxPerSecond: config.admission.shedMaxPerSecond, maxHeld: config.admission.maxHeldSheds }),
+    shedHold,
     readiness,
   };
   return {

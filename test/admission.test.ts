@@ -129,3 +129,33 @@ it('refuses before the framework only the exact login path, which counts toward 
   release();
   await busy;
 });
+
+it('over a real socket, holds the flood\'s refusals while a known device\'s password is checked and sends them when it is done', async () => {
+  const h = await createHarness(sqliteBackend(), { admission: { ...DEFAULT_CONFIG.admission, hashConcurrency: 2, maxQueued: 0, shedDelayMs: 0, priorityYieldMs: 5000 } });
+  const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+  await fetch(`${base}/api/v1/account`); // the maintenance state is now known to be off
+  let releaseNormal!: () => void;
+  let releasePriority!: () => void;
+  const normal = h.deps.hashGate.run('normal', () => new Promise<void>((resolve) => (releaseNormal = resolve)));
+  const priority = h.deps.hashGate.run('priority', () => new Promise<void>((resolve) => (releasePriority = resolve)));
+  await new Promise((resolve) => setImmediate(resolve));
+  expect(h.deps.hashGate.normalSaturated).toBe(true);
+
+  let answered = false;
+  const refusal = fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', password: GOOD_PASSWORD }) }).then((res) => {
+    answered = true;
+    return res;
+  });
+  for (let i = 0; i < 1000 && h.deps.shedHold.held === 0; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+  expect(h.deps.shedHold.held).toBe(1);
+  expect(answered).toBe(false);
+
+  releasePriority();
+  await priority;
+  const res = await refusal;
+  expect(res.status).toBe(429);
+  expect(await res.json()).toMatchObject({ code: 1003, reason: 'overloaded' });
+  expect(h.deps.shedHold.held).toBe(0);
+  releaseNormal();
+  await normal;
+});

@@ -59,6 +59,29 @@ describe('hash admission gate', () => {
     expect(order).toEqual(['priority', 'normal']);
   });
 
+  it('tells when priority work starts and when none is left, once per busy stretch', async () => {
+    const told: boolean[] = [];
+    const gate = new HashGate({ concurrency: 1, maxQueued: 5, priorityMaxQueued: 5, onPriorityBusy: (busy) => told.push(busy) });
+    const normal = controllable();
+    const first = controllable();
+    const second = controllable();
+    const busy = gate.run('normal', normal.task);
+    await tick();
+    expect(told).toEqual([]); // normal work is not priority work
+    const p1 = gate.run('priority', first.task);
+    const p2 = gate.run('priority', second.task);
+    normal.finish();
+    await busy;
+    expect(told).toEqual([true]);
+    first.finish();
+    await p1;
+    // The second starts in the slot the first left: still one stretch.
+    expect(told).toEqual([true]);
+    second.finish();
+    await p2;
+    expect(told).toEqual([true, false]);
+  });
+
   it('defaults to one slot per CPU core', () => {
     expect(new HashGate({ concurrency: 0, maxQueued: 1, priorityMaxQueued: 1 }).concurrency).toBeGreaterThanOrEqual(1);
   });

@@ -26,11 +26,17 @@ export interface HashGateOptions {
   concurrency: number;
   maxQueued: number;
   priorityMaxQueued: number;
+  /**
+   * Told when priority work starts (true) and when none is left running (false): the refusal hold
+   * yields to it (reply-hold.ts). Back-to-back priority work is one busy stretch.
+   */
+  onPriorityBusy?: (busy: boolean) => void;
 }
 
 export class HashGate {
   private activePriority = 0;
   private activeNormal = 0;
+  private priorityBusy = false;
   private readonly priority: Array<() => void> = [];
   private readonly normal: Array<() => void> = [];
   readonly concurrency: number;
@@ -78,11 +84,25 @@ export class HashGate {
   private start(lane: Lane): void {
     if (lane === 'priority') this.activePriority++;
     else this.activeNormal++;
+    this.tellPriorityBusy();
   }
 
   private release(lane: Lane): void {
     if (lane === 'priority') this.activePriority--;
     else this.activeNormal--;
+    // Waiting work is admitted before anyone is told that priority work has stopped.
+    this.admitWaiting();
+    this.tellPriorityBusy();
+  }
+
+  private tellPriorityBusy(): void {
+    const busy = this.activePriority > 0;
+    if (busy === this.priorityBusy) return;
+    this.priorityBusy = busy;
+    this.options.onPriorityBusy?.(busy);
+  }
+
+  private admitWaiting(): void {
     // Priority first; then normal work, within its share of the slots.
     while (this.priority.length > 0 && this.canStart('priority')) {
       this.start('priority');

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ReplyHold } from './reply-hold.js';
 
-function setup(options: { delayMs: number; maxPerSecond: number; maxHeld: number }) {
+function setup(options: { delayMs: number; maxPerSecond: number; maxHeld: number; yieldMaxMs?: number }) {
   let now = 1_000;
   const sent: number[] = [];
-  const hold = new ReplyHold({ ...options, now: () => now });
+  // Releases after a yield run when the test says (in the server: after the current callback).
+  const deferred: Array<() => void> = [];
+  const hold = new ReplyHold({ ...options, now: () => now, defer: (release) => deferred.push(release) });
   return {
     hold,
     sent,
+    runDeferred: () => deferred.splice(0).forEach((release) => release()),
     send: (n: number) => hold.hold(() => sent.push(n)),
     advance: (ms: number) => {
       now += ms;
@@ -95,5 +98,65 @@ describe('held refusals (tarpit)', () => {
     expect(t.sent.length).toBeLessThanOrEqual(102);
     t.advance(5000);
     expect(t.hold.held).toBe(0);
+  });
+  describe('yielding to a known device\'s password check', () => {
+    it('with the tarpit off, holds refusals only while the check runs and sends them all, in order, after it', () => {
+      const t = setup({ delayMs: 0, maxPerSecond: 10, maxHeld: 10_000, yieldMaxMs: 200 });
+      t.send(0);
+      expect(t.sent).toEqual([0]);
+      t.hold.setYielding(true);
+      for (let i = 1; i <= 50; i++) t.send(i);
+      t.advance(20);
+      expect(t.sent).toEqual([0]);
+      t.hold.setYielding(false);
+      // Not inside the callback that ended the check: the user's own answer goes out first.
+      expect(t.sent).toEqual([0]);
+      t.runDeferred();
+      // All 50 at once: the tarpit's release rate (10/s) does not apply to refusals that only yielded.
+      expect(t.sent).toEqual(Array.from({ length: 51 }, (_, i) => i));
+      expect(t.hold.held).toBe(0);
+      t.send(51);
+      expect(t.sent.at(-1)).toBe(51);
+    });
+
+    it('never holds a refusal longer than yieldMaxMs, however long priority work goes on', () => {
+      const t = setup({ delayMs: 0, maxPerSecond: 1000, maxHeld: 100, yieldMaxMs: 200 });
+      t.hold.setYielding(true);
+      t.send(1);
+      t.advance(100);
+      t.send(2);
+      t.advance(99);
+      expect(t.sent).toEqual([]);
+      t.advance(1);
+      expect(t.sent).toEqual([1]);
+      t.advance(100);
+      expect(t.sent).toEqual([1, 2]);
+    });
+
+    it('with the tarpit on, a yield can lengthen a hold but never shortens one', () => {
+      const t = setup({ delayMs: 250, maxPerSecond: 1_000_000, maxHeld: 100, yieldMaxMs: 200 });
+      t.send(1);
+      t.hold.setYielding(true);
+      t.advance(300);
+      expect(t.sent).toEqual([]); // due at 250, but a check is running
+      t.send(2);
+      t.hold.setYielding(false);
+      t.runDeferred();
+      expect(t.sent).toEqual([1]); // 2 is not due before its own 250 ms
+      t.advance(250);
+      expect(t.sent).toEqual([1, 2]);
+    });
+
+    it('does nothing when yielding is off (yieldMaxMs 0), and still sends at once past maxHeld', () => {
+      const off = setup({ delayMs: 0, maxPerSecond: 1000, maxHeld: 10, yieldMaxMs: 0 });
+      off.hold.setYielding(true);
+      off.send(1);
+      expect(off.sent).toEqual([1]);
+      const full = setup({ delayMs: 0, maxPerSecond: 1000, maxHeld: 1, yieldMaxMs: 200 });
+      full.hold.setYielding(true);
+      full.send(1);
+      full.send(2);
+      expect(full.sent).toEqual([2]);
+    });
   });
 });

@@ -8,13 +8,27 @@
  * C connections the flood's rate falls to about min(C / delay, maxPerSecond) requests per second,
  * whatever C is (up to `maxHeld`), and its share of the CPU with it, for the price of idle sockets.
  * Past `maxHeld` refusals are sent at once, so the server never hoards sockets without bound.
+ *
+ * Yielding: while a real user's password check runs (the admission gate's priority lane), refusals
+ * also wait, even with the tarpit off, until that check is done or `yieldMaxMs` has passed. A
+ * closed-loop flood then goes quiet for the length of the check: its generator, the event loop and
+ * the check no longer share the cores three ways, and the check's completion is not queued behind a
+ * turn of the loop answering the flood. Refusals that only yielded are all sent when the check ends;
+ * the release rate is the tarpit's and applies only when the tarpit is on.
  */
 export interface ReplyHoldOptions {
   delayMs: number;
   maxPerSecond: number;
   maxHeld: number;
+  /** While yielding, a refusal waits at most this long past its due time; 0 = never yield. */
+  yieldMaxMs?: number;
   /** Monotonic milliseconds; injectable for tests. */
   now?: () => number;
+  /**
+   * Schedules the release when yielding ends. The default runs after the current I/O callback, so
+   * that the real user's answer, still in the microtask queue, is written before the flood's.
+   */
+  defer?: (release: () => void) => void;
 }
 
 /** How often held refusals are looked at; bounds how late past its due time one is sent. */
@@ -31,9 +45,31 @@ export class ReplyHold {
   private readonly now: () => number;
   private lastFlush = 0;
   private allowance = 0;
+  private yielding = false;
+  private releaseScheduled = false;
+  private readonly yieldMaxMs: number;
+  private readonly defer: (release: () => void) => void;
 
   constructor(private readonly options: ReplyHoldOptions) {
     this.now = options.now ?? (() => performance.now());
+    this.yieldMaxMs = Math.max(0, options.yieldMaxMs ?? 0);
+    this.defer = options.defer ?? ((release) => setImmediate(release));
+  }
+
+  private get tarpit(): boolean {
+    return this.options.delayMs > 0;
+  }
+
+  /** Refusals wait while `on` (a priority password check is running); off sends those due. */
+  setYielding(on: boolean): void {
+    if (this.yieldMaxMs === 0 || on === this.yielding) return;
+    this.yielding = on;
+    if (on || this.held === 0 || this.releaseScheduled) return;
+    this.releaseScheduled = true;
+    this.defer(() => {
+      this.releaseScheduled = false;
+      this.flush();
+    });
   }
 
   get held(): number {
@@ -41,21 +77,23 @@ export class ReplyHold {
   }
 
   /**
-   * Runs `send` later (at once when holding is off, the hold is full, or `owner`, the connection,
+   * Runs `send` later (at once when neither the tarpit nor a yield holds it, the hold is full, or
+   * `owner`, the connection,
    * already has a refusal held: HTTP/1.1 answers a connection's requests in order, so a pipelined
    * request's answer waits behind the held one anyway).
    */
   hold(send: () => void, owner?: object): void {
-    if (this.options.delayMs <= 0 || this.held >= this.options.maxHeld || (owner !== undefined && this.owners.has(owner))) return send();
+    if ((!this.tarpit && !this.yielding) || this.held >= this.options.maxHeld || (owner !== undefined && this.owners.has(owner))) return send();
     if (owner !== undefined) this.owners.add(owner);
     const now = this.now();
     if (this.held === 0) {
       this.lastFlush = now;
       this.allowance = 0;
     }
-    this.queue.push({ at: now + this.options.delayMs, send, owner });
+    this.queue.push({ at: now + Math.max(0, this.options.delayMs), send, owner });
     if (!this.timer) {
       // One timer for every held refusal; the delay is the same for all, so the queue is in order.
+      // It also ends a yield that lasts too long.
       this.timer = setInterval(() => this.flush(), TICK_MS);
       this.timer.unref();
     }
@@ -73,10 +111,12 @@ export class ReplyHold {
     // never saves up more than that: the rate holds over any stretch of time.
     const perMs = this.options.maxPerSecond / 1000;
     const elapsed = Math.max(0, now - this.lastFlush);
-    this.allowance = all ? Number.POSITIVE_INFINITY : Math.min(this.allowance + elapsed * perMs, Math.max(1, perMs * Math.max(TICK_MS, elapsed)));
+    this.allowance = all || !this.tarpit ? Number.POSITIVE_INFINITY : Math.min(this.allowance + elapsed * perMs, Math.max(1, perMs * Math.max(TICK_MS, elapsed)));
     this.lastFlush = now;
     const due = all ? Number.POSITIVE_INFINITY : now;
-    while (this.head < this.queue.length && this.queue[this.head]!.at <= due && (this.allowance >= 1 || this.queue[this.head]!.at + MAX_LATE_MS <= now)) {
+    // While yielding, only refusals already past the yield's bound leave.
+    const yieldDue = all || !this.yielding ? Number.POSITIVE_INFINITY : now - this.yieldMaxMs;
+    while (this.head < this.queue.length && this.queue[this.head]!.at <= Math.min(due, yieldDue) && (this.allowance >= 1 || this.queue[this.head]!.at + MAX_LATE_MS <= now)) {
       const { send, owner } = this.queue[this.head]!;
       this.head++;
       this.allowance -= 1;
@@ -87,7 +127,7 @@ export class ReplyHold {
         // A client that went away meanwhile: nothing to send to, nothing to do.
       }
     }
-    if (all) this.allowance = 0;
+    if (all || !this.tarpit) this.allowance = 0;
     if (this.head === this.queue.length) {
       this.queue.length = 0;
       this.head = 0;
