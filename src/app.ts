@@ -15,6 +15,7 @@ import { registerStrictJsonParser } from './http/json-parser.js';
 import { ErrorBodySchema } from './http/schemas.js';
 import { apiSecurityHeaders, computeSecurityHeaders } from './http/security-headers.js';
 import { createFastShed } from './http/fast-shed.js';
+import proxyAddr from '@fastify/proxy-addr';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequestIdFactory } from './platform/request-ids.js';
 import { registerAccountRoutes } from './accounts/routes.js';
@@ -144,7 +145,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   await app.ready();
   // The flood refusal goes in front of Fastify's own request listener (src/http/fast-shed.ts), on
   // Fastify's own server, so every server setting and every address it binds stay Fastify's.
-  const fastShed = createFastShed(deps, { maintenance, nextRequestId, apiHeaders, closing: () => closing });
+  // The same client address Fastify's request.ip gives (its trustProxy setting, its proxy-addr).
+  const trusted = deps.config.trustProxy.length > 0 ? proxyAddr.compile(deps.config.trustProxy) : undefined;
+  const clientIp = (req: IncomingMessage) => (trusted ? proxyAddr(req, trusted) : req.socket.remoteAddress);
+  const fastShed = createFastShed(deps, { maintenance, nextRequestId, apiHeaders, closing: () => closing, clientIp });
   const [fastifyListener] = app.server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   if (fastifyListener) {
     app.server.removeListener('request', fastifyListener);

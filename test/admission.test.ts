@@ -159,3 +159,43 @@ it('over a real socket, holds the flood\'s refusals while a known device\'s pass
   releaseNormal();
   await normal;
 });
+
+it('over a real socket, answers a client whose IP block the process knows before the framework, with the same refusal and the same escalation', async () => {
+  const h = await createHarness(sqliteBackend(), {
+    limits: { ...RELAXED_LIMITS, ip: { failures: 2, windowSeconds: 600, blockSeconds: 600 }, escalation: { ...DEFAULT_CONFIG.limits.escalation, hammerAttempts: 3 } },
+  });
+  const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+  await fetch(`${base}/api/v1/account`); // the maintenance state is now known to be off
+  let admitted = 0;
+  const admitRequest = h.deps.limits.admitRequest.bind(h.deps.limits);
+  h.deps.limits.admitRequest = (ip) => {
+    admitted++;
+    return admitRequest(ip);
+  };
+  const attempt = async (path = '/api/v1/auth/login') => {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', password: 'wrong-password-123' }) });
+    return { res, body: (await res.json()) as Record<string, unknown> };
+  };
+  // Two failures block this IP for 600 s; the process now knows the block.
+  expect((await attempt()).body.code).toBe(4000);
+  expect((await attempt()).body.code).toBe(4000);
+
+  admitted = 0;
+  const fast = await attempt();
+  const viaHook = await attempt('/api/v1/auth/login?via=route');
+  // The exact path never reached the framework's hook; the query-string path did.
+  expect(admitted).toBe(1);
+  for (const { res, body } of [fast, viaHook]) {
+    expect(res.status).toBe(429);
+    expect(body).toMatchObject({ code: 1003, reason: 'ip_rate_limit', retryAfter: 600, help: '/help/errors/1003' });
+    expect(res.headers.get('retry-after')).toBe('600');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(body.requestId).toBe(res.headers.get('x-request-id'));
+  }
+  // Both were counted as hammering: the third attempt during the block re-blocks at the next level.
+  const third = await attempt();
+  expect(third.body).toMatchObject({ code: 1003, reason: 'ip_rate_limit', retryAfter: 1200 });
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  expect(metrics).toMatch(/gatehouse_http_requests_total\{method="POST",route="\/api\/v1\/auth\/login",status="429",code="1003"\} 3/);
+});

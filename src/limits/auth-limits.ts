@@ -75,6 +75,17 @@ export class AuthLimits {
     return OK;
   }
 
+  /**
+   * admitRequest's refusal when it needs no store: the client's IP block is known to this process.
+   * Undefined means "ask admitRequest" (which may still refuse). For the refusal sent before the
+   * framework (src/http/fast-shed.ts).
+   */
+  knownIpBlock(ip: string): LimitVerdict | undefined {
+    if (this.allowListed(ip)) return undefined;
+    const blockedMs = this.loginIp.knownBlockMs(clientKey(ip));
+    return blockedMs === undefined ? undefined : refuse('ip_rate_limit', blockedMs);
+  }
+
   /** Reserves a failure slot for one password check of `email` from `ip`. */
   reserveLogin(ip: string, email: string): Promise<AttemptTicket | LimitVerdict> {
     return this.reserve('login', this.loginIp, this.loginPair, ip, email);

@@ -49,18 +49,33 @@ export class BlockPolicy {
     this.levels = factory.create(`${name}:lvl`, 1_000_000, escalation.memorySeconds);
   }
 
+  /**
+   * Milliseconds left on a block this process knows of, counting this attempt as hammering, when
+   * that needs no store: undefined when the key has no known block or this attempt completes an
+   * escalation step (then `blockedForMs` must run).
+   *
+   * The attempt is counted here, and the count written to the store only at the next escalation
+   * step. In one process that re-blocks on exactly the same attempt as a write per attempt would,
+   * for one store write per `hammerAttempts` refusals; with several processes sharing Redis, each
+   * may hold back a few attempts.
+   */
+  knownBlockMs(key: string): number | undefined {
+    const now = this.clock.nowMs();
+    const known = this.knownBlocks.get(key);
+    if (!known || known.endMs <= now || (known.hammers + known.pending + 1) % this.escalation.hammerAttempts === 0) return undefined;
+    known.pending++;
+    return known.endMs - now;
+  }
+
   /** Milliseconds left on the key's block (counting this attempt as hammering), or 0 when not blocked. */
   async blockedForMs(key: string): Promise<number> {
+    const withoutStore = this.knownBlockMs(key);
+    if (withoutStore !== undefined) return withoutStore;
     const now = this.clock.nowMs();
     const known = this.knownBlocks.get(key);
     if (known && known.endMs > now) {
-      // A block this process knows of: count the attempt here, and write the count to the store
-      // only when it reaches the next escalation step. In one process that re-blocks on exactly the
-      // same attempt as a write per attempt would, for one store write per `hammerAttempts`
-      // refusals; with several processes sharing Redis, each may hold back a few attempts.
-      known.pending++;
-      if ((known.hammers + known.pending) % this.escalation.hammerAttempts !== 0) return known.endMs - now;
-      const pending = known.pending;
+      // This attempt completes an escalation step: write what was counted here, with it.
+      const pending = known.pending + 1;
       known.pending = 0;
       return this.recordHammers(key, pending, now);
     }
