@@ -148,9 +148,9 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   // The same client address Fastify's request.ip gives (its trustProxy setting, its proxy-addr).
   const trusted = deps.config.trustProxy.length > 0 ? proxyAddr.compile(deps.config.trustProxy) : undefined;
   const clientIp = (req: IncomingMessage) => (trusted ? proxyAddr(req, trusted) : req.socket.remoteAddress);
-  const fastShed = createFastShed(deps, { maintenance, nextRequestId, apiHeaders, closing: () => closing, clientIp });
   const [fastifyListener] = app.server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   if (fastifyListener) {
+    const fastShed = createFastShed(deps, { maintenance, nextRequestId, apiHeaders, closing: () => closing, clientIp, passOn: fastifyListener });
     app.server.removeListener('request', fastifyListener);
     app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       if (!fastShed(req, res)) fastifyListener(req, res);

@@ -193,9 +193,17 @@ it('over a real socket, answers a client whose IP block the process knows before
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(body.requestId).toBe(res.headers.get('x-request-id'));
   }
-  // Both were counted as hammering: the third attempt during the block re-blocks at the next level.
+  // Both were counted as hammering: the third attempt during the block re-blocks at the next level,
+  // written to the store and answered from the same early path.
   const third = await attempt();
   expect(third.body).toMatchObject({ code: 1003, reason: 'ip_rate_limit', retryAfter: 1200 });
+  expect(third.res.headers.get('retry-after')).toBe('1200');
+  expect(admitted).toBe(1);
+  // Once the block is over, the early path lets the login through to the framework and its hook.
+  h.clock.advanceSeconds(1200);
+  const after = await attempt();
+  expect(after.body.code).toBe(4000);
+  expect(admitted).toBe(2);
   const metrics = await (await fetch(`${base}/metrics`)).text();
   expect(metrics).toMatch(/gatehouse_http_requests_total\{method="POST",route="\/api\/v1\/auth\/login",status="429",code="1003"\} 3/);
 });

@@ -58,13 +58,18 @@ export function sendAppError(reply: FastifyReply, error: EnvelopeSource): Fastif
   return reply.code(status).headers(envelopeHeaders(body)).send(body);
 }
 
+/** The headers every error envelope goes out with, besides its retry-after and x-request-id. */
+export const ENVELOPE_FIXED_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'cache-control': 'no-store',
+  'content-type': 'application/json; charset=utf-8',
+});
+
 /** The headers every error envelope goes out with (also on the refusal sent before Fastify). */
 export function envelopeHeaders(body: ErrorBody): Record<string, string> {
   return {
     ...(body.retryAfter !== undefined ? { 'retry-after': String(body.retryAfter) } : {}),
-    'cache-control': 'no-store',
+    ...ENVELOPE_FIXED_HEADERS,
     'x-request-id': body.requestId,
-    'content-type': 'application/json; charset=utf-8',
   };
 }
 

@@ -3,7 +3,8 @@
  * before Fastify builds its request and reply, routes, runs hooks or serializes:
  *   - a password login from a client IP whose block this process already knows: `1003`
  *     `ip_rate_limit` (the answer of the `credentialEndpoint` hook, counted as hammering the same
- *     way; a block it would have to ask the store about goes through Fastify);
+ *     way, with the store write of an escalation step; a block only the store knows of goes
+ *     through Fastify);
  *   - while the normal hashing line is full, a password login without a validly signed device
  *     token: `1003` `overloaded` (the answer of the `shedWhenSaturated` hook, held the same way).
  *
@@ -20,7 +21,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { Deps } from '../deps.js';
 import { fastifyCookie } from '@fastify/cookie';
-import { envelopeFor, envelopeHeaders, type EnvelopeSource } from './error-envelope.js';
+import { ENVELOPE_FIXED_HEADERS, envelopeFor, type EnvelopeSource } from './error-envelope.js';
+import { negotiateLocale } from '../errors/lookup.js';
+import type { Locale } from '../errors/catalog-types.js';
 import { DEVICE_TOKEN_COOKIE, DEVICE_TOKEN_HEADER } from '../login/device-token.js';
 import { shedsEarly } from '../limits/http-hook.js';
 import type { MaintenanceService } from '../maintenance/service.js';
@@ -37,6 +40,8 @@ export interface FastShedOptions {
   closing: () => boolean;
   /** The client address, as Fastify's `request.ip` gives it (trusted proxies applied). */
   clientIp: (req: IncomingMessage) => string | undefined;
+  /** Hands a request to Fastify after all (when an asynchronous check let it through). */
+  passOn: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 function presentedToken(req: IncomingMessage): string | undefined {
@@ -46,21 +51,61 @@ function presentedToken(req: IncomingMessage): string | undefined {
   return req.headers.cookie ? fastifyCookie.parse(req.headers.cookie)[DEVICE_TOKEN_COOKIE] : undefined;
 }
 
-/** Returns true when it answered the request (the caller must not pass it on). */
-export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' | 'metrics' | 'shedHold' | 'limits'>, options: FastShedOptions) {
-  const retryAfterSeconds = deps.config.admission.overloadRetryAfterSeconds;
-  const refusal = (req: IncomingMessage, res: ServerResponse, error: EnvelopeSource) => {
-    const { status, body } = envelopeFor(error, { id: options.nextRequestId(), headers: req.headers });
-    const payload = JSON.stringify(body);
+/**
+ * Writes refusals with as little per-request work as the answer allows: the envelope's JSON up to
+ * its requestId is built once per language, reason and retry time; the constant headers are one
+ * flat list; the metrics counter child is looked up once per status.
+ */
+function createRefusalWriter(deps: Pick<Deps, 'metrics'>, options: Pick<FastShedOptions, 'apiHeaders' | 'nextRequestId'>) {
+  const fixedHeaders = Object.entries({ ...options.apiHeaders, ...ENVELOPE_FIXED_HEADERS }).flat();
+  const envelopes = new Map<string, { status: number; code: number; head: string }>();
+  const counters = new Map<string, { inc(): void }>();
+  const envelopeOf = (error: EnvelopeSource, locale: Locale) => {
+    const key = `${locale}\u0000${error.reason ?? ''}\u0000${error.retryAfterSeconds ?? ''}`;
+    let envelope = envelopes.get(key);
+    if (!envelope) {
+      // Bounded: a few languages and reasons, and retry times that change by the second.
+      if (envelopes.size >= 1024) envelopes.clear();
+      const { status, body } = envelopeFor(error, { id: '', headers: { 'accept-language': locale } });
+      const json = JSON.stringify(body);
+      // requestId is the last field: everything before its (empty) value is the same every time.
+      envelope = { status, code: body.code, head: json.slice(0, json.length - '"}'.length) };
+      envelopes.set(key, envelope);
+    }
+    return envelope;
+  };
+  const counterOf = (route: string, status: number, code: number) => {
+    const key = `${route} ${status} ${code}`;
+    let counter = counters.get(key);
+    if (!counter) {
+      counter = deps.metrics.httpRequests.labels({ method: 'POST', route, status: String(status), code: String(code) });
+      counters.set(key, counter);
+    }
+    return counter;
+  };
+  /** Prepares the refusal (the body is drained from now on) and returns the function that sends it. */
+  return (req: IncomingMessage, res: ServerResponse, error: EnvelopeSource) => {
+    const { status, code, head } = envelopeOf(error, negotiateLocale(req.headers['accept-language']));
+    const requestId = options.nextRequestId();
+    // Request ids are ULID characters: nothing to escape.
+    const payload = `${head}${requestId}"}`;
     // The body is never read: drain it as it comes instead of buffering it.
     req.resume();
     return () => {
       if (res.destroyed) return;
-      deps.metrics.httpRequests.inc({ method: 'POST', route: req.url!, status: String(status), code: String(body.code) });
-      res.writeHead(status, { ...options.apiHeaders, ...envelopeHeaders(body), 'content-length': Buffer.byteLength(payload) });
+      counterOf(req.url!, status, code).inc();
+      const headers = fixedHeaders.concat('x-request-id', requestId, 'content-length', String(Buffer.byteLength(payload)));
+      if (error.retryAfterSeconds !== undefined) headers.push('retry-after', String(error.retryAfterSeconds));
+      res.writeHead(status, headers);
       res.end(payload);
     };
   };
+}
+
+/** Returns true when it answered the request (the caller must not pass it on). */
+export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' | 'metrics' | 'shedHold' | 'limits'>, options: FastShedOptions) {
+  const retryAfterSeconds = deps.config.admission.overloadRetryAfterSeconds;
+  const refusal = createRefusalWriter(deps, options);
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     // Closing: Fastify answers 503 with `Connection: close`, and nothing new is held.
     if (options.closing() || req.method !== 'POST' || !DOORS.has(req.url ?? '')) return false;
@@ -69,6 +114,16 @@ export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' |
     if (!maintenance || maintenance.enabled) return false;
     const ip = options.clientIp(req);
     const blocked = ip === undefined ? undefined : deps.limits.knownIpBlock(ip);
+    if (blocked instanceof Promise) {
+      // This attempt completes an escalation step: the store decides, then the refusal goes out
+      // from here; if the block ran out meanwhile (or the store failed), Fastify takes the request,
+      // whose body has not been touched.
+      blocked.then(
+        (verdict) => (verdict.ok ? options.passOn(req, res) : refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds })()),
+        () => options.passOn(req, res),
+      );
+      return true;
+    }
     if (blocked && !blocked.ok) {
       refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: blocked.reason, retryAfterSeconds: blocked.retryAfterSeconds })();
       return true;

@@ -76,14 +76,19 @@ export class AuthLimits {
   }
 
   /**
-   * admitRequest's refusal when it needs no store: the client's IP block is known to this process.
-   * Undefined means "ask admitRequest" (which may still refuse). For the refusal sent before the
-   * framework (src/http/fast-shed.ts).
+   * For the refusal before the framework (src/http/fast-shed.ts): undefined when this process knows
+   * of no block of the client's IP (then admitRequest decides); otherwise the block's verdict,
+   * counted as hammering like admitRequest counts it: at once from the process, or, for the attempt
+   * that completes an escalation step, after writing it to the store. An `ok` verdict (the block
+   * ran out meanwhile) has touched no budget: the request then goes through admitRequest as usual.
    */
-  knownIpBlock(ip: string): LimitVerdict | undefined {
+  knownIpBlock(ip: string): LimitVerdict | Promise<LimitVerdict> | undefined {
     if (this.allowListed(ip)) return undefined;
-    const blockedMs = this.loginIp.knownBlockMs(clientKey(ip));
-    return blockedMs === undefined ? undefined : refuse('ip_rate_limit', blockedMs);
+    const key = clientKey(ip);
+    if (!this.loginIp.knowsBlockOf(key)) return undefined;
+    const blockedMs = this.loginIp.knownBlockMs(key);
+    if (blockedMs !== undefined) return refuse('ip_rate_limit', blockedMs);
+    return this.loginIp.blockedForMs(key).then((ms) => (ms > 0 ? refuse('ip_rate_limit', ms) : OK));
   }
 
   /** Reserves a failure slot for one password check of `email` from `ip`. */

@@ -67,6 +67,12 @@ export class BlockPolicy {
     return known.endMs - now;
   }
 
+  /** Whether this process knows of a running block of the key (a hint: the store decides). */
+  knowsBlockOf(key: string): boolean {
+    const known = this.knownBlocks.get(key);
+    return known !== undefined && known.endMs > this.clock.nowMs();
+  }
+
   /** Milliseconds left on the key's block (counting this attempt as hammering), or 0 when not blocked. */
   async blockedForMs(key: string): Promise<number> {
     const withoutStore = this.knownBlockMs(key);
