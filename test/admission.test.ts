@@ -207,3 +207,31 @@ it('over a real socket, answers a client whose IP block the process knows before
   const metrics = await (await fetch(`${base}/metrics`)).text();
   expect(metrics).toMatch(/gatehouse_http_requests_total\{method="POST",route="\/api\/v1\/auth\/login",status="429",code="1003"\} 3/);
 });
+
+it('behind a trusted proxy, the early refusal keys the block on the forwarded client address, as the framework does', async () => {
+  const h = await createHarness(sqliteBackend(), { trustProxy: ['127.0.0.1'], limits: { ...RELAXED_LIMITS, ip: { failures: 2, windowSeconds: 600, blockSeconds: 600 } } });
+  const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+  await fetch(`${base}/api/v1/account`); // the maintenance state is now known to be off
+  let admitted = 0;
+  const admitRequest = h.deps.limits.admitRequest.bind(h.deps.limits);
+  h.deps.limits.admitRequest = (ip) => {
+    admitted++;
+    return admitRequest(ip);
+  };
+  const attempt = async (client: string) => {
+    const res = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+      body: JSON.stringify({ email: 'x@example.com', password: 'wrong-password-123' }),
+    });
+    return (await res.json()) as { code: number; reason?: string };
+  };
+  expect((await attempt('203.0.113.9')).code).toBe(4000);
+  expect((await attempt('203.0.113.9')).code).toBe(4000);
+  admitted = 0;
+  expect(await attempt('203.0.113.9')).toMatchObject({ code: 1003, reason: 'ip_rate_limit' });
+  expect(admitted).toBe(0); // refused before the framework
+  // Another client behind the same proxy is not blocked, and goes through the framework.
+  expect((await attempt('203.0.113.10')).code).toBe(4000);
+  expect(admitted).toBe(1);
+});
