@@ -136,8 +136,9 @@ export const ConfigSchema = Type.Object(
       /** Refusals held at once; past it they are sent at once. */
       maxHeldSheds: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
       /**
-       * While a known device's password is checked, refusals wait for the check to end, at most this
-       * long (0 = never): a closed-loop flood pauses and the check gets the CPU.
+       * While a priority-lane password check runs (a known device's login, a signed-in user's
+       * re-authentication), refusals wait for it to end, at most this long (0 = never): a
+       * closed-loop flood pauses and the check gets the CPU.
        */
       priorityYieldMs: Type.Integer({ minimum: 0, maximum: 5000 }),
     }),

@@ -118,10 +118,13 @@ export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' |
       // This attempt completes an escalation step: the store decides, then the refusal goes out
       // from here; if the block ran out meanwhile (or the store failed), Fastify takes the request,
       // whose body has not been touched.
-      blocked.then(
-        (verdict) => (verdict.ok ? options.passOn(req, res) : refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds })()),
-        () => options.passOn(req, res),
-      );
+      blocked
+        .then(
+          (verdict) => (verdict.ok ? options.passOn(req, res) : refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds })()),
+          () => options.passOn(req, res),
+        )
+        // Nothing is left to answer with: end the connection rather than the process.
+        .catch(() => res.destroy());
       return true;
     }
     if (blocked && !blocked.ok) {

@@ -45,4 +45,18 @@ describe('block policy hammering', () => {
     clock.advanceSeconds(300);
     expect(await first.blockedForMs('ip')).toBe(600_000 - 300_000);
   });
+
+  it('loses no attempt counted while an escalation step is being written', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 10, 26));
+    const policy = new BlockPolicy('t', POLICY, ESCALATION, createMemoryLimiterFactory(clock, 1000), clock);
+    await blockKey(policy, 'ip');
+    clock.advanceSeconds(10);
+    // Eight attempts at once: the fifth re-blocks (a store write); the three after it arrive while
+    // that write is in flight and count against the block being replaced.
+    const answers = await Promise.all(Array.from({ length: 8 }, () => policy.blockedForMs('ip')));
+    expect(answers.filter((ms) => ms === 600_000)).toHaveLength(1);
+    // Those three count toward the next step: two more attempts make five, the next level (20 min).
+    expect(await policy.blockedForMs('ip')).toBe(600_000);
+    expect(await policy.blockedForMs('ip')).toBe(1_200_000);
+  });
 });

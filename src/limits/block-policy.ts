@@ -103,7 +103,7 @@ export class BlockPolicy {
     const hammers = hammered.consumedPoints - 2;
     const every = this.escalation.hammerAttempts;
     if (hammers > 0 && Math.floor(hammers / every) > Math.floor(Math.max(0, hammers - attempts) / every)) return this.startBlock(key);
-    this.knownBlocks.set(key, { endMs: now + hammered.msBeforeNext, hammers, pending: 0 });
+    this.knownBlocks.set(key, { endMs: now + hammered.msBeforeNext, hammers, pending: this.countedMeanwhile(key) });
     return hammered.msBeforeNext;
   }
 
@@ -140,7 +140,16 @@ export class BlockPolicy {
     const seconds = Math.min(this.config.blockSeconds * 2 ** Math.max(0, level - 1), this.escalation.maxBlockSeconds);
     await this.blocks.block(key, seconds);
     await this.counts.delete(key);
-    this.knownBlocks.set(key, { endMs: this.clock.nowMs() + seconds * 1000, hammers: 0, pending: 0 });
+    this.knownBlocks.set(key, { endMs: this.clock.nowMs() + seconds * 1000, hammers: 0, pending: this.countedMeanwhile(key) });
     return seconds * 1000;
+  }
+
+  /**
+   * Attempts counted here against a running block while a store write for that key was in flight:
+   * they carry over to the entry that replaces it, so concurrent refusals are never lost to escalation.
+   */
+  private countedMeanwhile(key: string): number {
+    const known = this.knownBlocks.get(key);
+    return known && known.endMs > this.clock.nowMs() ? known.pending : 0;
   }
 }
