@@ -235,3 +235,28 @@ it('behind a trusted proxy, the early refusal keys the block on the forwarded cl
   expect((await attempt('203.0.113.10')).code).toBe(4000);
   expect(admitted).toBe(1);
 });
+
+it('over a real socket, a blocked client\'s refusal waits while a known device\'s password is checked, before the framework and through it', async () => {
+  const h = await createHarness(sqliteBackend(), { limits: { ...RELAXED_LIMITS, ip: { failures: 2, windowSeconds: 600, blockSeconds: 600 } }, admission: { ...DEFAULT_CONFIG.admission, priorityYieldMs: 5000 } });
+  const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+  await fetch(`${base}/api/v1/account`); // the maintenance state is now known to be off
+  const attempt = (path: string) =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', password: 'wrong-password-123' }) });
+  await attempt('/api/v1/auth/login');
+  await attempt('/api/v1/auth/login');
+  // Not yielding: a blocked client is answered at once (no tarpit for blocks).
+  expect(((await (await attempt('/api/v1/auth/login')).json()) as { reason?: string }).reason).toBe('ip_rate_limit');
+
+  let releasePriority!: () => void;
+  const priority = h.deps.hashGate.run('priority', () => new Promise<void>((resolve) => (releasePriority = resolve)));
+  const answered: string[] = [];
+  const early = attempt('/api/v1/auth/login').then(async (res) => (answered.push('early'), res.json()));
+  const viaHook = attempt('/api/v1/auth/login?via=route').then(async (res) => (answered.push('hook'), res.json()));
+  for (let i = 0; i < 1000 && h.deps.shedHold.held < 2; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+  expect(h.deps.shedHold.held).toBe(2);
+  expect(answered).toEqual([]);
+  releasePriority();
+  await priority;
+  expect(await early).toMatchObject({ code: 1003, reason: 'ip_rate_limit' });
+  expect(await viaHook).toMatchObject({ code: 1003, reason: 'ip_rate_limit' });
+});

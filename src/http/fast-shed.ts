@@ -120,7 +120,10 @@ export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' |
       // whose body has not been touched.
       blocked
         .then(
-          (verdict) => (verdict.ok ? options.passOn(req, res) : refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds })()),
+          (verdict) =>
+            verdict.ok
+              ? options.passOn(req, res)
+              : deps.shedHold.yieldOrSend(refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds }), req.socket),
           () => options.passOn(req, res),
         )
         // Nothing is left to answer with: end the connection rather than the process.
@@ -128,7 +131,8 @@ export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' |
       return true;
     }
     if (blocked && !blocked.ok) {
-      refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: blocked.reason, retryAfterSeconds: blocked.retryAfterSeconds })();
+      // Not tarpitted (as through the hook), but it waits while a real user's password is checked.
+      deps.shedHold.yieldOrSend(refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: blocked.reason, retryAfterSeconds: blocked.retryAfterSeconds }), req.socket);
       return true;
     }
     if (!deps.hashGate.normalSaturated || !shedsEarly(deps, presentedToken(req))) return false;

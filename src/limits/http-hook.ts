@@ -6,12 +6,17 @@ import { readDeviceToken } from '../login/device-token.js';
 
 /**
  * onRequest hook for endpoints that take credentials or codes: the per-IP request budget and IP
- * block are enforced before the body is even read, so a blocked client costs almost nothing.
+ * block are enforced before the body is even read, so a blocked client costs almost nothing. The
+ * refusal is not tarpitted, but waits while a priority password check runs (reply-hold.ts).
  */
-export function credentialEndpoint(deps: Pick<Deps, 'limits' | 'metrics'>) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
-    const verdict = await deps.limits.admitRequest(request.ip);
-    if (!verdict.ok) return sendAppError(reply, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds });
+export function credentialEndpoint(deps: Pick<Deps, 'limits' | 'shedHold'>) {
+  return (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    deps.limits.admitRequest(request.ip).then((verdict) => {
+      if (verdict.ok) return done();
+      // The body is never read: drain it instead of buffering it while the answer waits.
+      request.raw.resume();
+      deps.shedHold.yieldOrSend(() => sendAppError(reply, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds }), request.raw.socket);
+    }, done);
   };
 }
 

@@ -147,6 +147,34 @@ describe('held refusals (tarpit)', () => {
       expect(t.sent).toEqual([1, 2]);
     });
 
+    it('holds a refusal the tarpit must not hold (a blocked client\'s) only while a check runs, never for the tarpit', () => {
+      const t = setup({ delayMs: 250, maxPerSecond: 1, maxHeld: 100, yieldMaxMs: 200 });
+      t.hold.yieldOrSend(() => t.sent.push(1));
+      expect(t.sent).toEqual([1]); // no check running: at once, no tarpit
+      t.send(2); // a tarpit refusal, due in 250 ms
+      t.hold.setYielding(true);
+      for (let i = 3; i <= 6; i++) t.hold.yieldOrSend(() => t.sent.push(i));
+      t.advance(20);
+      expect(t.sent).toEqual([1]);
+      expect(t.hold.held).toBe(5);
+      t.hold.setYielding(false);
+      t.runDeferred();
+      // All four at once, although the tarpit's refusal ahead of them is not due and its rate is 1/s.
+      expect(t.sent).toEqual([1, 3, 4, 5, 6]);
+      t.advance(230);
+      expect(t.sent).toEqual([1, 3, 4, 5, 6]); // due, but the tarpit's rate (1/s) has no budget yet
+      t.advance(1000);
+      expect(t.sent).toEqual([1, 3, 4, 5, 6, 2]);
+      // And never longer than yieldMaxMs.
+      t.hold.setYielding(true);
+      t.hold.yieldOrSend(() => t.sent.push(7));
+      t.advance(199);
+      expect(t.sent.at(-1)).toBe(2);
+      t.advance(1);
+      expect(t.sent.at(-1)).toBe(7);
+      expect(t.hold.held).toBe(0);
+    });
+
     it('does nothing when yielding is off (yieldMaxMs 0), and still sends at once past maxHeld', () => {
       const off = setup({ delayMs: 0, maxPerSecond: 1000, maxHeld: 10, yieldMaxMs: 0 });
       off.hold.setYielding(true);

@@ -38,6 +38,8 @@ const MAX_LATE_MS = 5000;
 
 export class ReplyHold {
   private readonly queue: Array<{ at: number; send: () => void; owner: object | undefined }> = [];
+  /** Refusals the tarpit does not hold (a blocked client's), waiting only for a priority check. */
+  private readonly yieldOnly: Array<{ at: number; send: () => void; owner: object | undefined }> = [];
   /** Connections with a refusal held: one per connection, so pipelining cannot fill the hold. */
   private readonly owners = new WeakSet<object>();
   private head = 0;
@@ -73,7 +75,7 @@ export class ReplyHold {
   }
 
   get held(): number {
-    return this.queue.length - this.head;
+    return this.queue.length - this.head + this.yieldOnly.length;
   }
 
   /**
@@ -86,16 +88,41 @@ export class ReplyHold {
     if ((!this.tarpit && !this.yielding) || this.held >= this.options.maxHeld || (owner !== undefined && this.owners.has(owner))) return send();
     if (owner !== undefined) this.owners.add(owner);
     const now = this.now();
-    if (this.held === 0) {
+    if (this.head === this.queue.length) {
       this.lastFlush = now;
       this.allowance = 0;
     }
+    // The delay is the same for all, so the queue stays in order.
     this.queue.push({ at: now + Math.max(0, this.options.delayMs), send, owner });
-    if (!this.timer) {
-      // One timer for every held refusal; the delay is the same for all, so the queue is in order.
-      // It also ends a yield that lasts too long.
-      this.timer = setInterval(() => this.flush(), TICK_MS);
-      this.timer.unref();
+    this.startTimer();
+  }
+
+  /**
+   * Runs `send` at once unless a priority check is running; then it waits for that check like any
+   * yielded refusal (at most `yieldMaxMs`), but the tarpit never holds it. For refusals the route
+   * hooks send without a tarpit (a blocked client's), so that they too pause a closed-loop flood
+   * while a real user's password is checked.
+   */
+  yieldOrSend(send: () => void, owner?: object): void {
+    if (!this.yielding || this.held >= this.options.maxHeld || (owner !== undefined && this.owners.has(owner))) return send();
+    if (owner !== undefined) this.owners.add(owner);
+    this.yieldOnly.push({ at: this.now(), send, owner });
+    this.startTimer();
+  }
+
+  /** One timer for every held refusal; it also ends a yield that lasts too long. */
+  private startTimer(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => this.flush(), TICK_MS);
+    this.timer.unref();
+  }
+
+  private sendNow(send: () => void, owner: object | undefined): void {
+    if (owner !== undefined) this.owners.delete(owner);
+    try {
+      send();
+    } catch {
+      // A client that went away meanwhile: nothing to send to, nothing to do.
     }
   }
 
@@ -120,15 +147,14 @@ export class ReplyHold {
       const { send, owner } = this.queue[this.head]!;
       this.head++;
       this.allowance -= 1;
-      if (owner !== undefined) this.owners.delete(owner);
-      try {
-        send();
-      } catch {
-        // A client that went away meanwhile: nothing to send to, nothing to do.
-      }
+      this.sendNow(send, owner);
     }
     if (all || !this.tarpit) this.allowance = 0;
-    if (this.head === this.queue.length) {
+    // Refusals that only waited for a priority check: all of them once it is over (or too long).
+    let released = 0;
+    while (released < this.yieldOnly.length && this.yieldOnly[released]!.at <= yieldDue) released++;
+    for (const { send, owner } of this.yieldOnly.splice(0, released)) this.sendNow(send, owner);
+    if (this.head === this.queue.length && this.yieldOnly.length === 0) {
       this.queue.length = 0;
       this.head = 0;
       if (this.timer) clearInterval(this.timer);
