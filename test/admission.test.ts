@@ -8,6 +8,31 @@ import { DEFAULT_CONFIG } from '../src/config.js';
 import { sqliteBackend } from './support/backends.js';
 import { GOOD_PASSWORD, RELAXED_LIMITS, createHarness, json, post, registerVerified } from './support/harness.js';
 
+type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/** Listens on a real socket; the early refusals need the maintenance state known to be off, which any request looks up. */
+async function listenWithMaintenanceKnown(h: Harness): Promise<string> {
+  const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
+  await fetch(`${base}/api/v1/account`);
+  return base;
+}
+
+/** Counts the requests that reach the framework's credential hook (the early refusals never do). */
+function countHookAdmissions(h: Harness): { readonly count: number; reset(): void } {
+  let count = 0;
+  const admitRequest = h.deps.limits.admitRequest.bind(h.deps.limits);
+  h.deps.limits.admitRequest = (ip) => {
+    count++;
+    return admitRequest(ip);
+  };
+  return {
+    get count() {
+      return count;
+    },
+    reset: () => void (count = 0),
+  };
+}
+
 it('sheds unknown-device logins early and lets a known device with its token through', async () => {
   const h = await createHarness(sqliteBackend(), {
     // Held refusals have their own test below.
@@ -63,9 +88,7 @@ it('over a real socket, answers the flood before the framework with the same ref
   const h = await createHarness(sqliteBackend(), { admission: { ...DEFAULT_CONFIG.admission, hashConcurrency: 1, maxQueued: 0, priorityMaxQueued: 10, shedDelayMs: 0 } });
   await registerVerified(h, 'real@example.com');
   const first = json(await post(h, '/api/v1/auth/login', { email: 'real@example.com', password: GOOD_PASSWORD, deviceId: 'phone-install-02' }));
-  const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-  // The maintenance state is known to be off once any request has looked it up.
-  await fetch(`${base}/api/v1/account`);
+  const base = await listenWithMaintenanceKnown(h);
 
   let release!: () => void;
   const busy = h.deps.hashGate.run('normal', () => new Promise<void>((resolve) => (release = resolve)));
@@ -111,8 +134,7 @@ it('refuses before the framework only the exact login path, which counts toward 
     admission: { ...DEFAULT_CONFIG.admission, hashConcurrency: 1, maxQueued: 0, shedDelayMs: 0 },
     limits: { ...RELAXED_LIMITS, authRequests: { requests: 2, windowSeconds: 60 } },
   });
-  const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-  await fetch(`${base}/api/v1/account`); // the maintenance state is now known to be off
+  const base = await listenWithMaintenanceKnown(h);
   let release!: () => void;
   const busy = h.deps.hashGate.run('normal', () => new Promise<void>((resolve) => (release = resolve)));
   await new Promise((resolve) => setImmediate(resolve));
@@ -132,8 +154,7 @@ it('refuses before the framework only the exact login path, which counts toward 
 
 it('over a real socket, holds the flood\'s refusals while a known device\'s password is checked and sends them when it is done', async () => {
   const h = await createHarness(sqliteBackend(), { admission: { ...DEFAULT_CONFIG.admission, hashConcurrency: 2, maxQueued: 0, shedDelayMs: 0, priorityYieldMs: 5000 } });
-  const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-  await fetch(`${base}/api/v1/account`); // the maintenance state is now known to be off
+  const base = await listenWithMaintenanceKnown(h);
   let releaseNormal!: () => void;
   let releasePriority!: () => void;
   const normal = h.deps.hashGate.run('normal', () => new Promise<void>((resolve) => (releaseNormal = resolve)));
@@ -164,14 +185,8 @@ it('over a real socket, answers a client whose IP block the process knows before
   const h = await createHarness(sqliteBackend(), {
     limits: { ...RELAXED_LIMITS, ip: { failures: 2, windowSeconds: 600, blockSeconds: 600 }, escalation: { ...DEFAULT_CONFIG.limits.escalation, hammerAttempts: 3 } },
   });
-  const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-  await fetch(`${base}/api/v1/account`); // the maintenance state is now known to be off
-  let admitted = 0;
-  const admitRequest = h.deps.limits.admitRequest.bind(h.deps.limits);
-  h.deps.limits.admitRequest = (ip) => {
-    admitted++;
-    return admitRequest(ip);
-  };
+  const base = await listenWithMaintenanceKnown(h);
+  const admitted = countHookAdmissions(h);
   const attempt = async (path = '/api/v1/auth/login') => {
     const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', password: 'wrong-password-123' }) });
     return { res, body: (await res.json()) as Record<string, unknown> };
@@ -180,11 +195,11 @@ it('over a real socket, answers a client whose IP block the process knows before
   expect((await attempt()).body.code).toBe(4000);
   expect((await attempt()).body.code).toBe(4000);
 
-  admitted = 0;
+  admitted.reset();
   const fast = await attempt();
   const viaHook = await attempt('/api/v1/auth/login?via=route');
   // The exact path never reached the framework's hook; the query-string path did.
-  expect(admitted).toBe(1);
+  expect(admitted.count).toBe(1);
   for (const { res, body } of [fast, viaHook]) {
     expect(res.status).toBe(429);
     expect(body).toMatchObject({ code: 1003, reason: 'ip_rate_limit', retryAfter: 600, help: '/help/errors/1003' });
@@ -198,26 +213,20 @@ it('over a real socket, answers a client whose IP block the process knows before
   const third = await attempt();
   expect(third.body).toMatchObject({ code: 1003, reason: 'ip_rate_limit', retryAfter: 1200 });
   expect(third.res.headers.get('retry-after')).toBe('1200');
-  expect(admitted).toBe(1);
+  expect(admitted.count).toBe(1);
   // Once the block is over, the early path lets the login through to the framework and its hook.
   h.clock.advanceSeconds(1200);
   const after = await attempt();
   expect(after.body.code).toBe(4000);
-  expect(admitted).toBe(2);
+  expect(admitted.count).toBe(2);
   const metrics = await (await fetch(`${base}/metrics`)).text();
   expect(metrics).toMatch(/gatehouse_http_requests_total\{method="POST",route="\/api\/v1\/auth\/login",status="429",code="1003"\} 3/);
 });
 
 it('behind a trusted proxy, the early refusal keys the block on the forwarded client address, as the framework does', async () => {
   const h = await createHarness(sqliteBackend(), { trustProxy: ['127.0.0.1'], limits: { ...RELAXED_LIMITS, ip: { failures: 2, windowSeconds: 600, blockSeconds: 600 } } });
-  const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-  await fetch(`${base}/api/v1/account`); // the maintenance state is now known to be off
-  let admitted = 0;
-  const admitRequest = h.deps.limits.admitRequest.bind(h.deps.limits);
-  h.deps.limits.admitRequest = (ip) => {
-    admitted++;
-    return admitRequest(ip);
-  };
+  const base = await listenWithMaintenanceKnown(h);
+  const admitted = countHookAdmissions(h);
   const attempt = async (client: string) => {
     const res = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
@@ -228,18 +237,17 @@ it('behind a trusted proxy, the early refusal keys the block on the forwarded cl
   };
   expect((await attempt('203.0.113.9')).code).toBe(4000);
   expect((await attempt('203.0.113.9')).code).toBe(4000);
-  admitted = 0;
+  admitted.reset();
   expect(await attempt('203.0.113.9')).toMatchObject({ code: 1003, reason: 'ip_rate_limit' });
-  expect(admitted).toBe(0); // refused before the framework
+  expect(admitted.count).toBe(0); // refused before the framework
   // Another client behind the same proxy is not blocked, and goes through the framework.
   expect((await attempt('203.0.113.10')).code).toBe(4000);
-  expect(admitted).toBe(1);
+  expect(admitted.count).toBe(1);
 });
 
 it('over a real socket, a blocked client\'s refusal waits while a known device\'s password is checked, before the framework and through it', async () => {
   const h = await createHarness(sqliteBackend(), { limits: { ...RELAXED_LIMITS, ip: { failures: 2, windowSeconds: 600, blockSeconds: 600 } }, admission: { ...DEFAULT_CONFIG.admission, priorityYieldMs: 5000 } });
-  const base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-  await fetch(`${base}/api/v1/account`); // the maintenance state is now known to be off
+  const base = await listenWithMaintenanceKnown(h);
   const attempt = (path: string) =>
     fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', password: 'wrong-password-123' }) });
   await attempt('/api/v1/auth/login');
