@@ -26,6 +26,7 @@ import { negotiateLocale } from '../errors/lookup.js';
 import type { Locale } from '../errors/catalog-types.js';
 import { DEVICE_TOKEN_COOKIE, DEVICE_TOKEN_HEADER } from '../login/device-token.js';
 import { shedsEarly } from '../limits/http-hook.js';
+import type { LimitReason } from '../limits/auth-limits.js';
 import type { MaintenanceService } from '../maintenance/service.js';
 
 /** The password-login doors; exact paths only. */
@@ -106,6 +107,9 @@ function createRefusalWriter(deps: Pick<Deps, 'metrics'>, options: Pick<FastShed
 export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' | 'metrics' | 'shedHold' | 'limits'>, options: FastShedOptions) {
   const retryAfterSeconds = deps.config.admission.overloadRetryAfterSeconds;
   const refusal = createRefusalWriter(deps, options);
+  // Not tarpitted (as through the hook), but it waits while a real user's password is checked.
+  const refuseBlocked = (req: IncomingMessage, res: ServerResponse, verdict: { reason: LimitReason; retryAfterSeconds: number }) =>
+    deps.shedHold.yieldOrSend(refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds }), req.socket);
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     // Closing: Fastify answers 503 with `Connection: close`, and nothing new is held.
     if (options.closing() || req.method !== 'POST' || !DOORS.has(req.url ?? '')) return false;
@@ -120,10 +124,7 @@ export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' |
       // whose body has not been touched.
       blocked
         .then(
-          (verdict) =>
-            verdict.ok
-              ? options.passOn(req, res)
-              : deps.shedHold.yieldOrSend(refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds }), req.socket),
+          (verdict) => (verdict.ok ? options.passOn(req, res) : refuseBlocked(req, res, verdict)),
           () => options.passOn(req, res),
         )
         // Nothing is left to answer with: end the connection rather than the process.
@@ -131,8 +132,7 @@ export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' |
       return true;
     }
     if (blocked && !blocked.ok) {
-      // Not tarpitted (as through the hook), but it waits while a real user's password is checked.
-      deps.shedHold.yieldOrSend(refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: blocked.reason, retryAfterSeconds: blocked.retryAfterSeconds }), req.socket);
+      refuseBlocked(req, res, blocked);
       return true;
     }
     if (!deps.hashGate.normalSaturated || !shedsEarly(deps, presentedToken(req))) return false;

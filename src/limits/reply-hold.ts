@@ -79,14 +79,19 @@ export class ReplyHold {
   }
 
   /**
-   * Runs `send` later (at once when neither the tarpit nor a yield holds it, the hold is full, or
-   * `owner`, the connection,
-   * already has a refusal held: HTTP/1.1 answers a connection's requests in order, so a pipelined
-   * request's answer waits behind the held one anyway).
+   * Whether a refusal may be held for `owner`, the connection (and then it is marked as holding
+   * one): not when the hold is full, nor when the connection already has one held: HTTP/1.1 answers
+   * a connection's requests in order, so a pipelined request's answer waits behind it anyway.
    */
-  hold(send: () => void, owner?: object): void {
-    if ((!this.tarpit && !this.yielding) || this.held >= this.options.maxHeld || (owner !== undefined && this.owners.has(owner))) return send();
+  private takeSlot(owner: object | undefined): boolean {
+    if (this.held >= this.options.maxHeld || (owner !== undefined && this.owners.has(owner))) return false;
     if (owner !== undefined) this.owners.add(owner);
+    return true;
+  }
+
+  /** Runs `send` later, held by the tarpit and any yield; at once when neither holds it or no slot is free. */
+  hold(send: () => void, owner?: object): void {
+    if ((!this.tarpit && !this.yielding) || !this.takeSlot(owner)) return send();
     const now = this.now();
     if (this.head === this.queue.length) {
       this.lastFlush = now;
@@ -104,8 +109,7 @@ export class ReplyHold {
    * while a real user's password is checked.
    */
   yieldOrSend(send: () => void, owner?: object): void {
-    if (!this.yielding || this.held >= this.options.maxHeld || (owner !== undefined && this.owners.has(owner))) return send();
-    if (owner !== undefined) this.owners.add(owner);
+    if (!this.yielding || !this.takeSlot(owner)) return send();
     this.yieldOnly.push({ at: this.now(), send, owner });
     this.startTimer();
   }
