@@ -45,7 +45,20 @@ import { cpuWindow, waitForIdle } from './lib/cpu.mjs';
 import { percentile } from './lib/load.mjs';
 import { benchOptions, createOutput, envNumber, formatTable, machine, todayIso, watchdog } from './lib/report.mjs';
 import { registerCleanup, runCleanups, startGatehouse } from './lib/server.mjs';
-import { barRecord, breakdownRows, profileBreakdown, profileOf, createKnownDeviceAccounts, diffCounts, loginOutcomes, metricSamples, metricValue, randomPublicIPv4, round, scrapeMetrics } from './limits-lib.mjs';
+import {
+  barRecord,
+  breakdownRows,
+  profileBreakdown,
+  profileOf,
+  createKnownDeviceAccounts,
+  diffCounts,
+  loginOutcomes,
+  metricSamples,
+  metricValue,
+  randomPublicIPv4,
+  round,
+  scrapeMetrics,
+} from './limits-lib.mjs';
 
 const BAR = 3;
 /**
@@ -62,7 +75,11 @@ const BAR = 3;
  */
 const SCENARIOS = [
   { id: 'default', title: 'default server: the flood meets the tarpit', admission: {} },
-  { id: 'saturating', title: 'saturating flood: no tarpit (shedDelayMs 0), as for an attacker the tarpit cannot slow; refusals wait only for known devices\' checks', admission: { shedDelayMs: 0 } },
+  {
+    id: 'saturating',
+    title: "saturating flood: no tarpit (shedDelayMs 0), as for an attacker the tarpit cannot slow; refusals wait only for known devices' checks",
+    admission: { shedDelayMs: 0 },
+  },
 ];
 const LOGIN = '/api/v1/auth/login';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -140,11 +157,23 @@ async function floodWorker() {
 
 function startFlood(url, connections, maxS, floodRateFor = 0) {
   const child = fork(fileURLToPath(import.meta.url), [], {
-    env: { ...process.env, BENCH_FLOOD_RATE: String(floodRateFor), BENCH_FLOOD_WORKER: '1', BENCH_FLOOD_URL: url, BENCH_FLOOD_CONNECTIONS: String(connections), BENCH_FLOOD_MAX_S: String(maxS) },
+    env: {
+      ...process.env,
+      BENCH_FLOOD_RATE: String(floodRateFor),
+      BENCH_FLOOD_WORKER: '1',
+      BENCH_FLOOD_URL: url,
+      BENCH_FLOOD_CONNECTIONS: String(connections),
+      BENCH_FLOOD_MAX_S: String(maxS),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let exited = false;
-  const exitPromise = new Promise((r) => child.once('exit', () => ((exited = true), r())));
+  const exitPromise = new Promise((r) =>
+    child.once('exit', () => {
+      exited = true;
+      r();
+    }),
+  );
   const result = new Promise((resolveResult, reject) => {
     child.on('message', (m) => m?.type === 'result' && resolveResult(m));
     child.once('exit', (code) => reject(new Error(`flood worker exited (${code}) without a result`)));
@@ -308,7 +337,9 @@ async function runScenario(out, scenario, { durationS, accountCount, concurrency
   const admission = { ...scenario.admission, ...overrides };
   out.line('');
   out.line(`=== scenario: ${scenario.title}`);
-  out.note(`starting server (GATEHOUSE_TRUST_PROXY=127.0.0.1, default limits; admission ${Object.keys(admission).length ? JSON.stringify(admission) : 'defaults'})`);
+  out.note(
+    `starting server (GATEHOUSE_TRUST_PROXY=127.0.0.1, default limits; admission ${Object.keys(admission).length ? JSON.stringify(admission) : 'defaults'})`,
+  );
   const server = await startGatehouse({
     config: Object.keys(admission).length ? { admission } : {},
     env: { GATEHOUSE_TRUST_PROXY: '127.0.0.1' },
@@ -360,9 +391,28 @@ async function runScenario(out, scenario, { durationS, accountCount, concurrency
     const bar = barRecord(`known-device login p99 under flood (${scenario.id}) / unloaded p99 <= ${BAR}`, ratio, BAR, { higherIsBetter: false });
     const date = todayIso();
     const fmtMs = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
-    const fails = (f) => (Object.keys(f).length ? Object.entries(f).map(([k, n]) => `${k}: ${n}`).join(', ') : '0');
+    const fails = (f) =>
+      Object.keys(f).length
+        ? Object.entries(f)
+            .map(([k, n]) => `${k}: ${n}`)
+            .join(', ')
+        : '0';
 
-    const rows = [['phase', 'known-device logins', 'p50', 'p90', 'p99', 'max', 'failed', 'argon2 verify mean (server: wall; non-main-thread CPU per verify)', 'verify > 40 ms', 'event-loop delay p50 / p99 / max', 'CPU: machine busy, server main + other threads, flood generator']];
+    const rows = [
+      [
+        'phase',
+        'known-device logins',
+        'p50',
+        'p90',
+        'p99',
+        'max',
+        'failed',
+        'argon2 verify mean (server: wall; non-main-thread CPU per verify)',
+        'verify > 40 ms',
+        'event-loop delay p50 / p99 / max',
+        'CPU: machine busy, server main + other threads, flood generator',
+      ],
+    ];
     for (const p of [unloaded1, loaded, unloaded2]) {
       rows.push([
         p.name,
@@ -375,32 +425,72 @@ async function runScenario(out, scenario, { durationS, accountCount, concurrency
         `${fmtMs(p.server.verifyMeanMs)} wall, ${p.cpu && p.server.verifies ? fmtMs((p.cpu.serverOther * p.seconds * 1000) / p.server.verifies) : 'n/a'} CPU (${p.server.verifies} verifies)`,
         Number.isFinite(p.server.verifyOver40ms) ? `${(p.server.verifyOver40ms * 100).toFixed(0)}%` : 'n/a',
         `${p.server.lagP50Ms.toFixed(1)} / ${p.server.lagP99Ms.toFixed(1)} / ${p.server.lagMaxMs.toFixed(0)} ms`,
-        p.cpu ? `${(p.cpu.machineBusy * 100).toFixed(0)}%, ${p.cpu.serverMain.toFixed(2)} + ${p.cpu.serverOther.toFixed(2)} cores, ${p.cpu.flood.toFixed(2)} cores (other processes ${p.cpu.foreign.toFixed(2)})` : 'n/a',
+        p.cpu
+          ? `${(p.cpu.machineBusy * 100).toFixed(0)}%, ${p.cpu.serverMain.toFixed(2)} + ${p.cpu.serverOther.toFixed(2)} cores, ${p.cpu.flood.toFixed(2)} cores (other processes ${p.cpu.foreign.toFixed(2)})`
+          : 'n/a',
       ]);
     }
     const floodSeconds = floodResult.seconds;
     const floodOutcomes = Object.entries(floodResult.outcomes).sort((a, b) => b[1] - a[1]);
     const serverFloodOutcomes = diffCounts(loginOutcomes(floodStart), loginOutcomes(floodEnd));
     const floodRows = [
-      ['flood requests (whole flood)', `${floodResult.requests} in ${floodSeconds.toFixed(1)} s = ${(floodResult.requests / floodSeconds).toFixed(0)}/s, ${floodConnections} connections, ${floodRate > 0 ? `open loop capped at ${floodRate}/s` : 'closed loop'}; errors ${floodResult.errors}, timeouts ${floodResult.timeouts}`],
-      ['HTTP status', Object.entries(floodResult.statusCodes).map(([c, n]) => `${c}: ${n} (${((n / floodResult.requests) * 100).toFixed(1)}%)`).join(', ')],
+      [
+        'flood requests (whole flood)',
+        `${floodResult.requests} in ${floodSeconds.toFixed(1)} s = ${(floodResult.requests / floodSeconds).toFixed(0)}/s, ${floodConnections} connections, ${floodRate > 0 ? `open loop capped at ${floodRate}/s` : 'closed loop'}; errors ${floodResult.errors}, timeouts ${floodResult.timeouts}`,
+      ],
+      [
+        'HTTP status',
+        Object.entries(floodResult.statusCodes)
+          .map(([c, n]) => `${c}: ${n} (${((n / floodResult.requests) * 100).toFixed(1)}%)`)
+          .join(', '),
+      ],
       ['by catalog code (response bodies)', floodOutcomes.map(([k, n]) => `${k}: ${n} (${((n / floodResult.requests) * 100).toFixed(1)}%)`).join(', ')],
-      ['server gatehouse_login_outcomes_total during the flood', Object.entries(serverFloodOutcomes).map(([k, n]) => `${k || 'ok'}: ${n}`).join(', ')],
+      [
+        'server gatehouse_login_outcomes_total during the flood',
+        Object.entries(serverFloodOutcomes)
+          .map(([k, n]) => `${k || 'ok'}: ${n}`)
+          .join(', '),
+      ],
       ['flood latency p50 / p99 / max (autocannon)', `${floodResult.latency.p50} / ${floodResult.latency.p99} / ${floodResult.latency.max} ms`],
-      ['password checks completed per second under flood', `${(loaded.server.verifies / loaded.seconds).toFixed(1)} argon2 verifies/s (unloaded, one login at a time: ${(unloaded1.server.verifies / unloaded1.seconds).toFixed(1)}/s)`],
-      ['server main-thread CPU per flood request', loaded.cpu ? `${((loaded.cpu.serverMain * loaded.seconds * 1e6) / (floodResult.requests * (loaded.seconds / floodSeconds))).toFixed(0)} µs (main thread ${loaded.cpu.serverMain.toFixed(2)} cores at ${(floodResult.requests / floodSeconds).toFixed(0)} req/s)` : 'n/a'],
+      [
+        'password checks completed per second under flood',
+        `${(loaded.server.verifies / loaded.seconds).toFixed(1)} argon2 verifies/s (unloaded, one login at a time: ${(unloaded1.server.verifies / unloaded1.seconds).toFixed(1)}/s)`,
+      ],
+      [
+        'server main-thread CPU per flood request',
+        loaded.cpu
+          ? `${((loaded.cpu.serverMain * loaded.seconds * 1e6) / (floodResult.requests * (loaded.seconds / floodSeconds))).toFixed(0)} µs (main thread ${loaded.cpu.serverMain.toFixed(2)} cores at ${(floodResult.requests / floodSeconds).toFixed(0)} req/s)`
+          : 'n/a',
+      ],
     ];
 
     out.line('');
     out.line('Rate limits: known-device login latency, unloaded vs under a credential-stuffing flood (same run)');
     out.line(formatTable(rows, { header: true }));
     out.line('');
-    out.line(formatTable([['figure', 'value'], ['unloaded p99 (both unloaded phases)', `${fmtMs(u.p99)} (p50 ${fmtMs(u.p50)}, ${u.n} logins)`], ['under-flood p99', fmtMs(loaded.stats.p99)], ['ratio p99 loaded / unloaded', ratio.toFixed(2)], ...floodRows], { header: true }));
+    out.line(
+      formatTable(
+        [
+          ['figure', 'value'],
+          ['unloaded p99 (both unloaded phases)', `${fmtMs(u.p99)} (p50 ${fmtMs(u.p50)}, ${u.n} logins)`],
+          ['under-flood p99', fmtMs(loaded.stats.p99)],
+          ['ratio p99 loaded / unloaded', ratio.toFixed(2)],
+          ...floodRows,
+        ],
+        { header: true },
+      ),
+    );
     out.line('');
     out.line(
       formatTable([
-        ['setup', `${accountCount} accounts, one stable IP each (${KNOWN_NET}x via x-forwarded-for), deviceId known from a first login; ${concurrency} known-device login(s) in flight; ${durationS} s per phase (${durationS / 2} s after), ramp-up ${rampS} s`],
-        ['server', `node dist/cli.js serve, GATEHOUSE_DEV=1, GATEHOUSE_TRUST_PROXY=127.0.0.1, default limits; admission ${Object.keys(admission).length ? `defaults except ${JSON.stringify(admission)}` : 'defaults (hashConcurrency 0 = one per core, maxQueued 8, priorityMaxQueued 256, normalLaneNice 10, shedDelayMs 250, shedMaxPerSecond 1000, priorityYieldMs 200)'}`],
+        [
+          'setup',
+          `${accountCount} accounts, one stable IP each (${KNOWN_NET}x via x-forwarded-for), deviceId known from a first login; ${concurrency} known-device login(s) in flight; ${durationS} s per phase (${durationS / 2} s after), ramp-up ${rampS} s`,
+        ],
+        [
+          'server',
+          `node dist/cli.js serve, GATEHOUSE_DEV=1, GATEHOUSE_TRUST_PROXY=127.0.0.1, default limits; admission ${Object.keys(admission).length ? `defaults except ${JSON.stringify(admission)}` : 'defaults (hashConcurrency 0 = one per core, maxQueued 8, priorityMaxQueued 256, normalLaneNice 10, shedDelayMs 250, shedMaxPerSecond 1000, priorityYieldMs 200)'}`,
+        ],
         ['node', host.node],
         ['cores', `${host.cores} (${host.cpuModel})`],
         ['date', date],
@@ -413,7 +503,10 @@ async function runScenario(out, scenario, { durationS, accountCount, concurrency
       out.line(`NOTE the machine was ${(loaded.cpu.machineBusy * 100).toFixed(0)}% busy under the flood: not saturated${why}.`);
     }
     const drift = unloaded2.stats.p99 / unloaded1.stats.p99;
-    if (drift > 1.5 || drift < 0.67) out.line(`NOTE unloaded p99 moved from ${fmtMs(unloaded1.stats.p99)} to ${fmtMs(unloaded2.stats.p99)} between the two unloaded phases: the machine's load changed.`);
+    if (drift > 1.5 || drift < 0.67)
+      out.line(
+        `NOTE unloaded p99 moved from ${fmtMs(unloaded1.stats.p99)} to ${fmtMs(unloaded2.stats.p99)} between the two unloaded phases: the machine's load changed.`,
+      );
     if (cpuProfDir) {
       const file = await profileOf(cpuProfDir, server.pid);
       if (file) {
@@ -447,7 +540,13 @@ async function runScenario(out, scenario, { durationS, accountCount, concurrency
         ratio: round(ratio, 3),
         machineBusyUnderFlood: loaded.cpu ? round(loaded.cpu.machineBusy, 2) : null,
         phases: { unloaded: phaseJson(unloaded1), loaded: phaseJson(loaded), unloadedAfter: phaseJson(unloaded2) },
-        flood: { ...floodResult, perSecond: round(floodResult.requests / floodSeconds), serverOutcomes: serverFloodOutcomes, connections: floodConnections, rateCap: floodRate || null },
+        flood: {
+          ...floodResult,
+          perSecond: round(floodResult.requests / floodSeconds),
+          serverOutcomes: serverFloodOutcomes,
+          connections: floodConnections,
+          rateCap: floodRate || null,
+        },
       },
     };
   } finally {

@@ -30,21 +30,22 @@ await app.listen({ port: Number(process.env.BARE_PORT), host: process.env.BARE_H
 export async function startBareFastify({ readyTimeoutMs = 15_000 } = {}) {
   const port = await freePort();
   const url = `http://${HOST}:${port}`;
-  const child = spawn(
-    process.execPath,
-    ['--import', join(ROOT, 'bench', 'lib', 'orphan-guard.mjs'), '--input-type=module', '-e', BARE_APP],
-    {
-      cwd: ROOT,
-      env: { ...process.env, BARE_PORT: String(port), BARE_HOST: HOST, BENCH_PARENT_PID: String(process.pid) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, ['--import', join(ROOT, 'bench', 'lib', 'orphan-guard.mjs'), '--input-type=module', '-e', BARE_APP], {
+    cwd: ROOT,
+    env: { ...process.env, BARE_PORT: String(port), BARE_HOST: HOST, BENCH_PARENT_PID: String(process.pid) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let tail = '';
   const keep = (chunk) => (tail = (tail + chunk.toString()).slice(-4096));
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   let exited = false;
-  const exitPromise = new Promise((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const exitPromise = new Promise((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   let stopping;
   const stop = () =>
     (stopping ??= (async () => {
@@ -151,7 +152,11 @@ export async function createKnownDeviceAccount(baseUrl, ip) {
   const tag = randomBytes(5).toString('hex');
   const account = { email: `flood-user-${tag}@example.com`, password: `known-dev-${randomBytes(6).toString('hex')}-x9`, deviceId: `bench-device-${tag}`, ip };
   const headers = { 'x-forwarded-for': ip };
-  expect(`register ${account.email}`, await http(baseUrl, 'POST', '/api/v1/auth/register', { email: account.email, password: account.password }, { headers }), 202);
+  expect(
+    `register ${account.email}`,
+    await http(baseUrl, 'POST', '/api/v1/auth/register', { email: account.email, password: account.password }, { headers }),
+    202,
+  );
   const code = await latestCode(baseUrl, account.email);
   expect(`verify ${account.email}`, await http(baseUrl, 'POST', '/api/v1/auth/register/verify', { email: account.email, code }, { headers }), 200);
   const body = { email: account.email, password: account.password, deviceId: account.deviceId };
@@ -229,13 +234,28 @@ export const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const PROFILE_CATEGORIES = [
   ['argon2 call (main-thread part)', (f) => f.url.includes('passwords/hasher') || f.url.includes('@node-rs/argon2')],
   ['socket write syscalls (writev)', (f) => ['writev', 'writevGeneric', 'writeUtf8String', 'writeBuffer', 'writeLatin1String'].includes(f.functionName)],
-  ['Redis client (ioredis, Lua calls)', (f) => f.url.includes('ioredis') || f.url.includes('redis-errors') || f.url.includes('redis-parser') || f.url.includes('cluster-key-slot')],
+  [
+    'Redis client (ioredis, Lua calls)',
+    (f) => f.url.includes('ioredis') || f.url.includes('redis-errors') || f.url.includes('redis-parser') || f.url.includes('cluster-key-slot'),
+  ],
   ['request id (ulid: one crypto.getRandomValues per character)', (f) => f.url.includes('/ulid/') || f.functionName === 'genReqId'],
   ['@fastify/helmet (rebuilds helmet per request)', (f) => f.url.includes('helmet')],
-  ['SQLite lookups (kysely + better-sqlite3)', (f) => f.url.includes('kysely') || f.url.includes('better-sqlite3') || f.url.includes('accounts/store') || f.url.includes('login/devices')],
-  ['limiter (auth-limits, block-policy, rate-limiter-flexible, lru-cache)', (f) => /dist\/limits\/(auth-limits|block-policy|clocked-limiters|limiter-factory|http-hook|client-ip)/.test(f.url) || f.url.includes('rate-limiter-flexible') || f.url.includes('lru-cache')],
+  [
+    'SQLite lookups (kysely + better-sqlite3)',
+    (f) => f.url.includes('kysely') || f.url.includes('better-sqlite3') || f.url.includes('accounts/store') || f.url.includes('login/devices'),
+  ],
+  [
+    'limiter (auth-limits, block-policy, rate-limiter-flexible, lru-cache)',
+    (f) =>
+      /dist\/limits\/(auth-limits|block-policy|clocked-limiters|limiter-factory|http-hook|client-ip)/.test(f.url) ||
+      f.url.includes('rate-limiter-flexible') ||
+      f.url.includes('lru-cache'),
+  ],
   ['hash gate (admission)', (f) => f.url.includes('dist/limits/admission')],
-  ['errors (AppError, catalog, envelope, Fastify error path)', (f) => f.url.includes('dist/errors/') || f.url.includes('error-envelope') || f.url.includes('fastify/lib/error-handler')],
+  [
+    'errors (AppError, catalog, envelope, Fastify error path)',
+    (f) => f.url.includes('dist/errors/') || f.url.includes('error-envelope') || f.url.includes('fastify/lib/error-handler'),
+  ],
   ['JSON body parsing', (f) => f.url.includes('json-parser') || f.url.includes('secure-json-parse') || f.url.includes('content-type-parser')],
   ['metrics (prom-client)', (f) => f.url.includes('prom-client')],
   ['session, history, login service', (f) => /dist\/(login|accounts|twofactor)\//.test(f.url)],
@@ -258,7 +278,10 @@ export async function profileBreakdown(file, { marker } = {}) {
   for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const times = [];
   let t = p.startTime;
-  for (let i = 0; i < p.samples.length; i++) times.push((t += p.timeDeltas[i] ?? 0));
+  for (let i = 0; i < p.samples.length; i++) {
+    t += p.timeDeltas[i] ?? 0;
+    times.push(t);
+  }
   let first = -Infinity;
   let last = Infinity;
   if (marker) {

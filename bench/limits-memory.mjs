@@ -29,7 +29,7 @@ import { benchOptions, createOutput, envNumber, formatTable, machine, todayIso, 
 import { ROOT, registerCleanup, runCleanups } from './lib/server.mjs';
 import { barRecord, mb, round } from './limits-lib.mjs';
 
-const BAR_BYTES = 300 * 2 ** 20;
+const _BAR_BYTES = 300 * 2 ** 20;
 
 /** The i-th address from 11.0.0.0 up (11/8 is public unicast), distinct for i < 2^24. */
 const ipOf = (i) => `11.${(i >>> 16) & 255}.${(i >>> 8) & 255}.${i & 255}`;
@@ -111,7 +111,10 @@ async function main() {
   const options = benchOptions();
   const out = createOutput(options);
   const keys = envNumber('BENCH_KEYS', 1_000_000, { integer: true });
-  const modes = (process.env.BENCH_MEMORY_MODES || 'admit,login').split(',').map((m) => m.trim()).filter(Boolean);
+  const modes = (process.env.BENCH_MEMORY_MODES || 'admit,login')
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
   for (const m of modes) if (!['admit', 'login'].includes(m)) throw new Error(`BENCH_MEMORY_MODES: unknown mode ${m}`);
   const host = machine();
   const stopWatchdog = watchdog(300, runCleanups);
@@ -121,7 +124,18 @@ async function main() {
       out.note(`${mode}: ${keys} distinct IPv4 addresses in a child process (node --expose-gc)`);
       results.push(await runChild(mode, keys));
     }
-    const rows = [['mode', 'addresses fed', 'memoryKeys() after', 'RSS: node alone / + modules / + empty limiter (LRU for maxKeys) → after', 'RSS growth', 'bytes per tracked key: RSS / V8 heap used', 'heap used / heap total after', 'time']];
+    const rows = [
+      [
+        'mode',
+        'addresses fed',
+        'memoryKeys() after',
+        'RSS: node alone / + modules / + empty limiter (LRU for maxKeys) → after',
+        'RSS growth',
+        'bytes per tracked key: RSS / V8 heap used',
+        'heap used / heap total after',
+        'time',
+      ],
+    ];
     for (const r of results) {
       rows.push([
         r.mode === 'admit' ? 'admitRequest(ip)' : 'admitRequest + reserveLogin + failed',
@@ -137,7 +151,8 @@ async function main() {
     const admit = results.find((r) => r.mode === 'admit');
     const bars = [];
     if (admit) {
-      if (admit.tracked < admit.keys) throw new Error(`only ${admit.tracked} of ${admit.keys} addresses are tracked: the measurement does not hold ${admit.keys} keys`);
+      if (admit.tracked < admit.keys)
+        throw new Error(`only ${admit.tracked} of ${admit.keys} addresses are tracked: the measurement does not hold ${admit.keys} keys`);
       bars.push(barRecord(`limiter RSS with ${admit.keys} tracked client keys <= 300 MB`, admit.after.rss / 2 ** 20, 300, { higherIsBetter: false }));
     }
     const date = todayIso();
@@ -145,7 +160,13 @@ async function main() {
     out.line('Rate limits: memory of the in-process limiter (memory store, DEFAULT_CONFIG.limits)');
     out.line(formatTable(rows, { header: true }));
     out.line('');
-    out.line(formatTable([['node', host.node], ['cores', `${host.cores} (${host.cpuModel})`], ['date', date]]));
+    out.line(
+      formatTable([
+        ['node', host.node],
+        ['cores', `${host.cores} (${host.cpuModel})`],
+        ['date', date],
+      ]),
+    );
     out.line('');
     for (const b of bars) out.line(`BAR  ${b.name}: ${b.value.toFixed(1)} MB  ${b.pass ? 'PASS' : 'FAIL (bar missed)'}`);
     out.json({

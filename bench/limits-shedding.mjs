@@ -35,7 +35,18 @@ import { benchOptions, createOutput, envNumber, formatTable, machine, todayIso, 
 import { runCleanups, startGatehouse } from './lib/server.mjs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { barRecord, breakdownRows, deleteRedisPrefix, metricValue, profileBreakdown, profileOf, redisServerPid, round, scrapeMetrics, startBareFastify } from './limits-lib.mjs';
+import {
+  barRecord,
+  breakdownRows,
+  deleteRedisPrefix,
+  metricValue,
+  profileBreakdown,
+  profileOf,
+  redisServerPid,
+  round,
+  scrapeMetrics,
+  startBareFastify,
+} from './limits-lib.mjs';
 
 const BARS = { memory: 0.5, redis: 0.3 };
 const LOGIN = '/api/v1/auth/login';
@@ -93,7 +104,7 @@ async function main() {
   if (cpuProfDir) await mkdir(cpuProfDir, { recursive: true });
   const nodeArgs = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
 
-  out.note('starting bare Fastify and Gatehouse (memory store)' + (withRedis ? ` and Gatehouse (Redis, prefix ${redisPrefix})` : ''));
+  out.note(`starting bare Fastify and Gatehouse (memory store)${withRedis ? ` and Gatehouse (Redis, prefix ${redisPrefix})` : ''}`);
   const bare = await startBareFastify();
   const targets = [{ name: 'bare', label: 'bare Fastify JSON route', url: bare.url, pid: bare.pid, expect: 200 }];
   const memory = await startGatehouse({ config: {}, nodeArgs });
@@ -144,7 +155,12 @@ async function main() {
     for (const t of targets.filter((t) => t.server)) before[t.name] = hashCounts(await scrapeMetrics(t.url));
 
     out.note(`measuring: ${rounds} slices of ${sliceS.toFixed(1)} s per target, interleaved, ${connections} connections`);
-    const acc = Object.fromEntries(targets.map((t) => [t.name, { responses: 0, seconds: 0, slices: [], cpu: { server: 0, bench: 0, redis: 0, foreign: 0, wall: 0 }, statusCodes: {}, latency: [] }]));
+    const acc = Object.fromEntries(
+      targets.map((t) => [
+        t.name,
+        { responses: 0, seconds: 0, slices: [], cpu: { server: 0, bench: 0, redis: 0, foreign: 0, wall: 0 }, statusCodes: {}, latency: [] },
+      ]),
+    );
     for (let r = 0; r < rounds; r++) {
       // Rotate the order so no target always runs first (or right after a particular other one).
       const order = targets.map((_, i) => targets[(i + r) % targets.length]);
@@ -199,20 +215,36 @@ async function main() {
         r.toFixed(0),
         t.name === 'bare' ? '1.00' : (r / bareRate).toFixed(2),
         a.slices.map((x) => x.toFixed(0)).join(', '),
-        `${a.responses} (${Object.entries(a.statusCodes).map(([c, n]) => `${c}: ${n}`).join(', ')})`,
-        `${(cpuPerReq(t.name) * 1000).toFixed(0)} µs` + (t.name === 'redis' && a.cpu.redis ? ` + redis-server ${((a.cpu.redis / a.responses) * 1000).toFixed(0)} µs` : ''),
+        `${a.responses} (${Object.entries(a.statusCodes)
+          .map(([c, n]) => `${c}: ${n}`)
+          .join(', ')})`,
+        `${(cpuPerReq(t.name) * 1000).toFixed(0)} µs${t.name === 'redis' && a.cpu.redis ? ` + redis-server ${((a.cpu.redis / a.responses) * 1000).toFixed(0)} µs` : ''}`,
         `${((a.cpu.bench / a.responses) * 1000).toFixed(0)} µs`,
         `${Math.max(...a.latency)} ms`,
       ]);
       if (t.name !== 'bare') bars.push(barRecord(`shedding ${t.name}: 1003 req/s / bare Fastify req/s >= ${BARS[t.name]}`, r / bareRate, BARS[t.name]));
     }
-    const hashRows = [['target', 'verify count before → after', 'hash count before → after', '1003 on /login (server counter) during the measured slices', 'blocked after']];
+    const hashRows = [
+      ['target', 'verify count before → after', 'hash count before → after', '1003 on /login (server counter) during the measured slices', 'blocked after'],
+    ];
     for (const t of targets.filter((t) => t.server)) {
       const b = before[t.name];
       const a = after[t.name];
-      hashRows.push([t.name, `${b.verify} → ${a.verify}`, `${b.hash} → ${a.hash}`, String(a.rejected1003 - b.rejected1003), `${t.block.failures} failed logins → 1003 ${t.block.reason}`]);
+      hashRows.push([
+        t.name,
+        `${b.verify} → ${a.verify}`,
+        `${b.hash} → ${a.hash}`,
+        String(a.rejected1003 - b.rejected1003),
+        `${t.block.failures} failed logins → 1003 ${t.block.reason}`,
+      ]);
     }
-    bars.push({ name: 'no password hash computed for a blocked request', value: hashProblems.length === 0 ? 1 : 0, threshold: 1, higherIsBetter: true, pass: hashProblems.length === 0 });
+    bars.push({
+      name: 'no password hash computed for a blocked request',
+      value: hashProblems.length === 0 ? 1 : 0,
+      threshold: 1,
+      higherIsBetter: true,
+      pass: hashProblems.length === 0,
+    });
     const foreignCores = Object.values(acc).reduce((s, a) => s + a.cpu.foreign, 0) / Object.values(acc).reduce((s, a) => s + a.cpu.wall, 0);
 
     out.line('');
@@ -224,8 +256,17 @@ async function main() {
     out.line('');
     out.line(
       formatTable([
-        ['load', `autocannon in the bench process, ${connections} connections, ${rounds} interleaved slices x ${sliceS.toFixed(1)} s per target after ${warmupS} s warm-up each`],
-        ['CPU-derived ratios (server CPU per bare request / per 1003)', targets.filter((t) => t.server).map((t) => `${t.name} ${(cpuPerReq('bare') / cpuPerReq(t.name)).toFixed(2)}`).join(', ')],
+        [
+          'load',
+          `autocannon in the bench process, ${connections} connections, ${rounds} interleaved slices x ${sliceS.toFixed(1)} s per target after ${warmupS} s warm-up each`,
+        ],
+        [
+          'CPU-derived ratios (server CPU per bare request / per 1003)',
+          targets
+            .filter((t) => t.server)
+            .map((t) => `${t.name} ${(cpuPerReq('bare') / cpuPerReq(t.name)).toFixed(2)}`)
+            .join(', '),
+        ],
         ['other load on the machine', `${foreignCores.toFixed(2)} cores on average (not counting redis-server)`],
         ['redis keys removed afterwards', withRedis ? `${redisKeysDeleted ?? 'n/a'} under ${redisPrefix}:` : 'Redis skipped'],
         ['node', host.node],

@@ -111,13 +111,21 @@ async function main() {
     const rawSlice = async () => {
       await waitForIdle(server.pid);
       let w;
-      const around = { start: () => (w = cpuWindow(pids)), end: (n) => { raw.cpu.push(w.end()); raw.verifications += n; } };
+      const around = {
+        start: () => (w = cpuWindow(pids)),
+        end: (n) => {
+          raw.cpu.push(w.end());
+          raw.verifications += n;
+        },
+      };
       const r = await measureRawVerifyRate({ params, concurrency: HASH_CONCURRENCY, durationS: rawSliceS, warmupS: 0.25, passwordHash, password, around });
       raw.completed += r.completed;
       raw.seconds += r.seconds;
       raw.slices.push(r.perSecond);
     };
-    out.note(`measuring: ${rounds + 1} raw slices of ${rawSliceS.toFixed(1)} s (${HASH_CONCURRENCY} in flight) interleaved with ${rounds} login slices of ${loginSliceS.toFixed(1)} s (${connections} connections)`);
+    out.note(
+      `measuring: ${rounds + 1} raw slices of ${rawSliceS.toFixed(1)} s (${HASH_CONCURRENCY} in flight) interleaved with ${rounds} login slices of ${loginSliceS.toFixed(1)} s (${connections} connections)`,
+    );
     await rawSlice();
     for (let i = 0; i < rounds; i++) {
       const w = cpuWindow(pids);
@@ -144,8 +152,14 @@ async function main() {
 
     const rows = [
       ['figure', 'value'],
-      [`raw argon2id verify/s (${HASH_CONCURRENCY} in flight)`, `${fmt.rate(rawRate)}  (${raw.completed} in ${raw.seconds.toFixed(1)} s; slices ${raw.slices.map(fmt.rate).join(', ')})`],
-      ['logins/s (HTTP 200 with a session)', `${fmt.rate(loginRate)}  (${login.ok} in ${login.seconds.toFixed(1)} s, 0 non-2xx; slices ${login.slices.map(fmt.rate).join(', ')})`],
+      [
+        `raw argon2id verify/s (${HASH_CONCURRENCY} in flight)`,
+        `${fmt.rate(rawRate)}  (${raw.completed} in ${raw.seconds.toFixed(1)} s; slices ${raw.slices.map(fmt.rate).join(', ')})`,
+      ],
+      [
+        'logins/s (HTTP 200 with a session)',
+        `${fmt.rate(loginRate)}  (${login.ok} in ${login.seconds.toFixed(1)} s, 0 non-2xx; slices ${login.slices.map(fmt.rate).join(', ')})`,
+      ],
       ['ratio logins/raw', fmt.ratio(ratio)],
       ['login latency p50', fmt.ms(p50)],
       ['login latency p99', fmt.ms(p99)],
@@ -153,7 +167,10 @@ async function main() {
         ? [
             ['CPU per raw verify (bench non-main threads)', `${cpu.rawVerifyMs.toFixed(1)} ms  (argon2 pool ${cpu.rawPoolMsPerVerify.toFixed(1)} ms)`],
             ['CPU per login: server main thread', `${cpu.serverMainMsPerLogin.toFixed(2)} ms`],
-            ['CPU per login: server other threads', `${cpu.serverOtherMsPerLogin.toFixed(1)} ms  (argon2 pool ${cpu.serverPoolMsPerLogin.toFixed(1)} ms, GC helpers etc. ${(cpu.serverOtherMsPerLogin - cpu.serverPoolMsPerLogin).toFixed(2)} ms)`],
+            [
+              'CPU per login: server other threads',
+              `${cpu.serverOtherMsPerLogin.toFixed(1)} ms  (argon2 pool ${cpu.serverPoolMsPerLogin.toFixed(1)} ms, GC helpers etc. ${(cpu.serverOtherMsPerLogin - cpu.serverPoolMsPerLogin).toFixed(2)} ms)`,
+            ],
             ['CPU per login: load generator', `${cpu.loadGeneratorMsPerLogin.toFixed(2)} ms`],
             ['CPU-derived ratio (estimate)', `${fmt.ratio(cpu.cpuRatio)}  (CPU per raw verify / all CPU per login)`],
             ['other load on the machine', `${cpu.foreignCores.raw.toFixed(2)} cores during raw, ${cpu.foreignCores.login.toFixed(2)} during logins`],
@@ -172,10 +189,14 @@ async function main() {
     out.line(bar.text);
     const rawSpread = spread(raw.slices);
     if (rawSpread > 0.15) {
-      out.line(`NOTE raw slices differ by ${(rawSpread * 100).toFixed(0)}%: the machine's load changed during the run; treat the ratio as noisy and rerun when quiet.`);
+      out.line(
+        `NOTE raw slices differ by ${(rawSpread * 100).toFixed(0)}%: the machine's load changed during the run; treat the ratio as noisy and rerun when quiet.`,
+      );
     }
     if (cpu && Math.max(cpu.foreignCores.raw, cpu.foreignCores.login) > 0.2) {
-      out.line(`NOTE other processes used ${Math.max(cpu.foreignCores.raw, cpu.foreignCores.login).toFixed(2)} of ${host.cores} cores meanwhile: the machine was not quiet.`);
+      out.line(
+        `NOTE other processes used ${Math.max(cpu.foreignCores.raw, cpu.foreignCores.login).toFixed(2)} of ${host.cores} cores meanwhile: the machine was not quiet.`,
+      );
     }
     if (cpuProfDir) out.line(`server CPU profile written to ${cpuProfDir}`);
     out.json({
@@ -201,7 +222,14 @@ async function main() {
       node: host.node,
       cores: host.cores,
       cpuModel: host.cpuModel,
-      cpu: cpu && Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, typeof v === 'number' ? round(v, 3) : Object.fromEntries(Object.entries(v).map(([a, b]) => [a, round(b, 2)]))])),
+      cpu:
+        cpu &&
+        Object.fromEntries(
+          Object.entries(cpu).map(([k, v]) => [
+            k,
+            typeof v === 'number' ? round(v, 3) : Object.fromEntries(Object.entries(v).map(([a, b]) => [a, round(b, 2)])),
+          ]),
+        ),
     });
   } finally {
     await server.stop();

@@ -60,11 +60,18 @@ function run(bench) {
 }
 
 /** Bars of a result: the limits benches list them; bench/login.mjs has one { ratio, bar }. */
-function barsOf(name, result) {
+function barsOf(_name, result) {
   if (!result) return [];
   if (Array.isArray(result.bars)) return result.bars;
   if (result.bar && Number.isFinite(result.ratio)) {
-    return [{ name: `login: logins/s / raw argon2id verify/s >= ${result.bar.threshold}`, value: result.ratio, threshold: result.bar.threshold, pass: result.bar.pass }];
+    return [
+      {
+        name: `login: logins/s / raw argon2id verify/s >= ${result.bar.threshold}`,
+        value: result.ratio,
+        threshold: result.bar.threshold,
+        pass: result.bar.pass,
+      },
+    ];
   }
   return [];
 }

@@ -194,7 +194,17 @@ export const DEFAULT_CONFIG: Config = {
     largeWithdrawalMultiple: 10,
     largeWithdrawalAbsolute: { BTC: '5', ETH: '100', USDT: '250000' },
   },
-  admission: { hashConcurrency: 0, maxQueued: 8, priorityMaxQueued: 256, overloadRetryAfterSeconds: 2, normalLaneNice: 10, shedDelayMs: 250, shedMaxPerSecond: 1000, maxHeldSheds: 10_000, priorityYieldMs: 200 },
+  admission: {
+    hashConcurrency: 0,
+    maxQueued: 8,
+    priorityMaxQueued: 256,
+    overloadRetryAfterSeconds: 2,
+    normalLaneNice: 10,
+    shedDelayMs: 250,
+    shedMaxPerSecond: 1000,
+    maxHeldSheds: 10_000,
+    priorityYieldMs: 200,
+  },
 };
 
 export class ConfigError extends Error {

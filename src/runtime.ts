@@ -20,7 +20,7 @@ import { ReplyHold } from './limits/reply-hold.js';
 import { openGeo } from './platform/geo.js';
 import { createBackground } from './platform/background.js';
 import { createRegionService } from './region/service.js';
-import { createMemoryLimiterFactory, createRedisLimiterFactory } from './limits/limiter-factory.js';
+import { createMemoryLimiterFactory, createRedisLimiterFactory, type LimiterFactory } from './limits/limiter-factory.js';
 
 /**
  * Redis for shared limits. Commands fail fast while disconnected (no offline queue), so the limiters
@@ -88,7 +88,12 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   }
   const metrics = createMetrics(options.collectProcessMetrics ?? true);
   const { admission } = config;
-  const shedHold = new ReplyHold({ delayMs: admission.shedDelayMs, maxPerSecond: admission.shedMaxPerSecond, maxHeld: admission.maxHeldSheds, yieldMaxMs: admission.priorityYieldMs });
+  const shedHold = new ReplyHold({
+    delayMs: admission.shedDelayMs,
+    maxPerSecond: admission.shedMaxPerSecond,
+    maxHeld: admission.maxHeldSheds,
+    yieldMaxMs: admission.priorityYieldMs,
+  });
   // While a known device's password is checked, refusals to the flood wait (reply-hold.ts).
   const hashGate = new HashGate({ ...admission, concurrency: admission.hashConcurrency, onPriorityBusy: (busy) => shedHold.setYielding(busy) });
   // Normal-lane work never holds more than the gate's normal share of the slots at once.
@@ -97,7 +102,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
   const newId = createIdFactory(clock);
   const readiness: Deps['readiness'] = { database: opened.ping };
   let redis: Redis | undefined;
-  let limiterFactory;
+  let limiterFactory: LimiterFactory;
   const prefix = options.limiterPrefix ?? config.redisKeyPrefix;
   if (config.redisUrl) {
     redis = connectRedis(config.redisUrl, options.onRedisError);

@@ -57,7 +57,11 @@ describeEachStore('account-wide failure ceiling', (store) => {
   });
 
   it('a wrong password on a paused account still answers 4000 and the challenge expires after 15 minutes', async () => {
-    const h = await createHarness(sqliteBackend(), { limits: { ...DEFAULT_CONFIG.limits, account: { failures: 3, windowSeconds: 3600, confirmDevicesForSeconds: 86_400 } } }, store.redisUrl ? { redisUrl: store.redisUrl } : {});
+    const h = await createHarness(
+      sqliteBackend(),
+      { limits: { ...DEFAULT_CONFIG.limits, account: { failures: 3, windowSeconds: 3600, confirmDevicesForSeconds: 86_400 } } },
+      store.redisUrl ? { redisUrl: store.redisUrl } : {},
+    );
     await registerVerified(h, 'target@example.com');
     for (let i = 0; i < 3; i++) await attempt(h, 'nope nope nope', `203.0.113.${i + 1}`, `bot-device-${i}`);
     expect(json(await attempt(h, 'nope nope nope', '203.0.113.9', 'bot-device-9')).code).toBe(4000);

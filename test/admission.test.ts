@@ -29,7 +29,9 @@ function countHookAdmissions(h: Harness): { readonly count: number; reset(): voi
     get count() {
       return count;
     },
-    reset: () => void (count = 0),
+    reset: () => {
+      count = 0;
+    },
   };
 }
 
@@ -85,7 +87,9 @@ it('holds an early-shed refusal for the configured delay before answering it', a
 });
 
 it('over a real socket, answers the flood before the framework with the same refusal, and lets a known device through', async () => {
-  const h = await createHarness(sqliteBackend(), { admission: { ...DEFAULT_CONFIG.admission, hashConcurrency: 1, maxQueued: 0, priorityMaxQueued: 10, shedDelayMs: 0 } });
+  const h = await createHarness(sqliteBackend(), {
+    admission: { ...DEFAULT_CONFIG.admission, hashConcurrency: 1, maxQueued: 0, priorityMaxQueued: 10, shedDelayMs: 0 },
+  });
   await registerVerified(h, 'real@example.com');
   const first = json(await post(h, '/api/v1/auth/login', { email: 'real@example.com', password: GOOD_PASSWORD, deviceId: 'phone-install-02' }));
   const base = await listenWithMaintenanceKnown(h);
@@ -139,7 +143,11 @@ it('refuses before the framework only the exact login path, which counts toward 
   const busy = h.deps.hashGate.run('normal', () => new Promise<void>((resolve) => (release = resolve)));
   await new Promise((resolve) => setImmediate(resolve));
   const reasonOf = async (path: string) => {
-    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', password: GOOD_PASSWORD }) });
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'x@example.com', password: GOOD_PASSWORD }),
+    });
     return ((await res.json()) as { reason?: string }).reason;
   };
   // Five refusals on the exact path: answered before any hook, so the budget of 2 is untouched.
@@ -152,8 +160,10 @@ it('refuses before the framework only the exact login path, which counts toward 
   await busy;
 });
 
-it('over a real socket, holds the flood\'s refusals while a known device\'s password is checked and sends them when it is done', async () => {
-  const h = await createHarness(sqliteBackend(), { admission: { ...DEFAULT_CONFIG.admission, hashConcurrency: 2, maxQueued: 0, shedDelayMs: 0, priorityYieldMs: 5000 } });
+it("over a real socket, holds the flood's refusals while a known device's password is checked and sends them when it is done", async () => {
+  const h = await createHarness(sqliteBackend(), {
+    admission: { ...DEFAULT_CONFIG.admission, hashConcurrency: 2, maxQueued: 0, shedDelayMs: 0, priorityYieldMs: 5000 },
+  });
   const base = await listenWithMaintenanceKnown(h);
   let releaseNormal!: () => void;
   let releasePriority!: () => void;
@@ -163,7 +173,11 @@ it('over a real socket, holds the flood\'s refusals while a known device\'s pass
   expect(h.deps.hashGate.normalSaturated).toBe(true);
 
   let answered = false;
-  const refusal = fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', password: GOOD_PASSWORD }) }).then((res) => {
+  const refusal = fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'x@example.com', password: GOOD_PASSWORD }),
+  }).then((res) => {
     answered = true;
     return res;
   });
@@ -183,12 +197,20 @@ it('over a real socket, holds the flood\'s refusals while a known device\'s pass
 
 it('over a real socket, answers a client whose IP block the process knows before the framework, with the same refusal and the same escalation', async () => {
   const h = await createHarness(sqliteBackend(), {
-    limits: { ...RELAXED_LIMITS, ip: { failures: 2, windowSeconds: 600, blockSeconds: 600 }, escalation: { ...DEFAULT_CONFIG.limits.escalation, hammerAttempts: 3 } },
+    limits: {
+      ...RELAXED_LIMITS,
+      ip: { failures: 2, windowSeconds: 600, blockSeconds: 600 },
+      escalation: { ...DEFAULT_CONFIG.limits.escalation, hammerAttempts: 3 },
+    },
   });
   const base = await listenWithMaintenanceKnown(h);
   const admitted = countHookAdmissions(h);
   const attempt = async (path = '/api/v1/auth/login') => {
-    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', password: 'wrong-password-123' }) });
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'x@example.com', password: 'wrong-password-123' }),
+    });
     return { res, body: (await res.json()) as Record<string, unknown> };
   };
   // Two failures block this IP for 600 s; the process now knows the block.
@@ -224,7 +246,10 @@ it('over a real socket, answers a client whose IP block the process knows before
 });
 
 it('behind a trusted proxy, the early refusal keys the block on the forwarded client address, as the framework does', async () => {
-  const h = await createHarness(sqliteBackend(), { trustProxy: ['127.0.0.1'], limits: { ...RELAXED_LIMITS, ip: { failures: 2, windowSeconds: 600, blockSeconds: 600 } } });
+  const h = await createHarness(sqliteBackend(), {
+    trustProxy: ['127.0.0.1'],
+    limits: { ...RELAXED_LIMITS, ip: { failures: 2, windowSeconds: 600, blockSeconds: 600 } },
+  });
   const base = await listenWithMaintenanceKnown(h);
   const admitted = countHookAdmissions(h);
   const attempt = async (client: string) => {
@@ -245,11 +270,18 @@ it('behind a trusted proxy, the early refusal keys the block on the forwarded cl
   expect(admitted.count).toBe(1);
 });
 
-it('over a real socket, a blocked client\'s refusal waits while a known device\'s password is checked, before the framework and through it', async () => {
-  const h = await createHarness(sqliteBackend(), { limits: { ...RELAXED_LIMITS, ip: { failures: 2, windowSeconds: 600, blockSeconds: 600 } }, admission: { ...DEFAULT_CONFIG.admission, priorityYieldMs: 5000 } });
+it("over a real socket, a blocked client's refusal waits while a known device's password is checked, before the framework and through it", async () => {
+  const h = await createHarness(sqliteBackend(), {
+    limits: { ...RELAXED_LIMITS, ip: { failures: 2, windowSeconds: 600, blockSeconds: 600 } },
+    admission: { ...DEFAULT_CONFIG.admission, priorityYieldMs: 5000 },
+  });
   const base = await listenWithMaintenanceKnown(h);
   const attempt = (path: string) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', password: 'wrong-password-123' }) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'x@example.com', password: 'wrong-password-123' }),
+    });
   await attempt('/api/v1/auth/login');
   await attempt('/api/v1/auth/login');
   // Not yielding: a blocked client is answered at once (no tarpit for blocks).
@@ -258,8 +290,14 @@ it('over a real socket, a blocked client\'s refusal waits while a known device\'
   let releasePriority!: () => void;
   const priority = h.deps.hashGate.run('priority', () => new Promise<void>((resolve) => (releasePriority = resolve)));
   const answered: string[] = [];
-  const early = attempt('/api/v1/auth/login').then(async (res) => (answered.push('early'), res.json()));
-  const viaHook = attempt('/api/v1/auth/login?via=route').then(async (res) => (answered.push('hook'), res.json()));
+  const early = attempt('/api/v1/auth/login').then(async (res) => {
+    answered.push('early');
+    return res.json();
+  });
+  const viaHook = attempt('/api/v1/auth/login?via=route').then(async (res) => {
+    answered.push('hook');
+    return res.json();
+  });
   for (let i = 0; i < 1000 && h.deps.shedHold.held < 2; i++) await new Promise((resolve) => setTimeout(resolve, 1));
   expect(h.deps.shedHold.held).toBe(2);
   expect(answered).toEqual([]);

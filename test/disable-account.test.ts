@@ -23,7 +23,9 @@ describeEachBackend('disable account', (backend) => {
     await registerVerified(h, 'link@example.com');
     const token = await loginToken(h, 'link@example.com');
     await post(h, '/api/v1/account/password', { currentPassword: GOOD_PASSWORD, newPassword: 'brand new passphrase' }, bearer(token));
-    const notice = json(await get(h, '/api/v1/dev/outbox?to=link@example.com')).find((m: { subject: string }) => m.subject === 'Your Gatehouse password was changed');
+    const notice = json(await get(h, '/api/v1/dev/outbox?to=link@example.com')).find(
+      (m: { subject: string }) => m.subject === 'Your Gatehouse password was changed',
+    );
     const link = /"token": "([^"]+)"/.exec(notice.text)![1]!;
     expect(notice.text).toContain('/disable-account?token=');
     expect(json(await post(h, '/api/v1/account/disable-link', { token: link }))).toEqual({ status: 'disabled' });

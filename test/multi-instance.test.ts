@@ -56,7 +56,10 @@ describe.skipIf(!redisUrl)('two instances sharing Redis and a database', () => {
   it('enforce one combined allowance for an attack spread across both', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gh-multi-'));
     const configFile = join(dir, 'config.json');
-    writeFileSync(configFile, JSON.stringify({ redisKeyPrefix: `multi${randomBytes(4).toString('hex')}`, passwords: { argon2: { memoryKiB: 8192, iterations: 1, parallelism: 1 } } }));
+    writeFileSync(
+      configFile,
+      JSON.stringify({ redisKeyPrefix: `multi${randomBytes(4).toString('hex')}`, passwords: { argon2: { memoryKiB: 8192, iterations: 1, parallelism: 1 } } }),
+    );
     const env = {
       GATEHOUSE_CONFIG: configFile,
       GATEHOUSE_DATA_DIR: dir,

@@ -31,8 +31,7 @@ async function verifyCount(h: Harness): Promise<number> {
 }
 
 describeEachStore('login rate limits', (store) => {
-  const make = (limits = DEFAULT_CONFIG.limits) =>
-    createHarness(sqliteBackend(), { limits }, store.redisUrl ? { redisUrl: store.redisUrl } : {});
+  const make = (limits = DEFAULT_CONFIG.limits) => createHarness(sqliteBackend(), { limits }, store.redisUrl ? { redisUrl: store.redisUrl } : {});
 
   it('blocks an IP+account pair at the 5th failure for 5 minutes, refusing even the right password', async () => {
     const h = await make();
@@ -150,7 +149,12 @@ describeEachStore('login rate limits', (store) => {
   it('limits verification-code failures and mail sends (send_cooldown)', async () => {
     const h = await make();
     const register = () =>
-      h.app.inject({ method: 'POST', url: '/api/v1/auth/register', remoteAddress: '203.0.113.60', payload: { email: 'cool@example.com', password: GOOD_PASSWORD } });
+      h.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        remoteAddress: '203.0.113.60',
+        payload: { email: 'cool@example.com', password: GOOD_PASSWORD },
+      });
     expect((await register()).statusCode).toBe(202);
     const again = await register();
     expect(json(again)).toMatchObject({ code: 1003, reason: 'send_cooldown', retryAfter: 60 });

@@ -70,7 +70,9 @@ describeEachBackend('region policy, risk and withdrawals', (backend) => {
     expect(json(await loginFrom(h, 'trip@example.com', IPS.DE)).status).toBe('ok');
     const paused = json(await loginFrom(h, 'trip@example.com', IPS.JP, GOOD_PASSWORD, 'new-laptop-0001'));
     expect(paused.status).toBe('device_confirmation_required');
-    const mail = json(await get(h, '/api/v1/dev/outbox?to=trip@example.com')).find((m: { subject: string }) => m.subject === 'Approve a sign-in from a new device');
+    const mail = json(await get(h, '/api/v1/dev/outbox?to=trip@example.com')).find(
+      (m: { subject: string }) => m.subject === 'Approve a sign-in from a new device',
+    );
     const token = /"token": "([^"]+)"/.exec(mail.text)![1];
     await post(h, '/api/v1/auth/login/confirm-device', { token });
     const done = json(await get(h, `/api/v1/auth/login/challenge/${paused.challenge.id}`));
@@ -101,8 +103,12 @@ describeEachBackend('region policy, risk and withdrawals', (backend) => {
     expect(context.riskDecisions[0]).toMatchObject({ context: 'withdrawal', action: 'freeze', signals: [{ rule: 'large_withdrawal' }] });
     expect(context.riskDecisions[0].signals[0].explanation).toContain('0.2 BTC');
     // a risk freeze is lifted only with an identity check, and the action is audited
-    expect(json(await post(h, `/api/v1/admin/accounts/${id}/unfreeze`, { reason: 'called the owner', identityVerified: false }, bearer(staff.token))).code).toBe(4010);
-    expect((await post(h, `/api/v1/admin/accounts/${id}/unfreeze`, { reason: 'ID checked by video call', identityVerified: true }, bearer(staff.token))).statusCode).toBe(200);
+    expect(
+      json(await post(h, `/api/v1/admin/accounts/${id}/unfreeze`, { reason: 'called the owner', identityVerified: false }, bearer(staff.token))).code,
+    ).toBe(4010);
+    expect(
+      (await post(h, `/api/v1/admin/accounts/${id}/unfreeze`, { reason: 'ID checked by video call', identityVerified: true }, bearer(staff.token))).statusCode,
+    ).toBe(200);
     expect(json(await loginFrom(h, 'big@example.com', IPS.DE)).status).toBe('ok');
     const audit = json(await get(h, '/api/v1/admin/audit', bearer(staff.token)));
     expect(audit[0]).toMatchObject({ action: 'account.unfreeze', actor: 'ops@example.com' });
@@ -128,14 +134,19 @@ describeEachBackend('region policy, risk and withdrawals', (backend) => {
     const { id } = await setKyc(h, 'hold@example.com', 'DE');
     await creditBalance(h.deps.db, id, 'ETH', 5n * 100_000_000n);
     const token = json(await loginFrom(h, 'hold@example.com', IPS.DE)).session.token;
-    expect(json(await withdraw(h, token, IPS.DE, { asset: 'ETH', amount: '1', address: '0xexampleaddress0000' }))).toMatchObject({ code: 4016, details: { needs: ['password'] } });
+    expect(json(await withdraw(h, token, IPS.DE, { asset: 'ETH', amount: '1', address: '0xexampleaddress0000' }))).toMatchObject({
+      code: 4016,
+      details: { needs: ['password'] },
+    });
     expect(json(await withdraw(h, token, IPS.DE, { asset: 'ETH', amount: '9', address: '0xexampleaddress0000', password: GOOD_PASSWORD })).code).toBe(4017);
     await post(h, '/api/v1/account/password', { currentPassword: GOOD_PASSWORD, newPassword: 'a changed passphrase' }, bearer(token));
     const held = json(await withdraw(h, token, IPS.DE, { asset: 'ETH', amount: '1', address: '0xexampleaddress0000', password: 'a changed passphrase' }));
     expect(held).toMatchObject({ code: 4015, details: { function: 'withdraw' } });
     h.clock.advanceSeconds(24 * 3600);
     const token2 = json(await loginFrom(h, 'hold@example.com', IPS.DE, 'a changed passphrase')).session.token;
-    expect((await withdraw(h, token2, IPS.DE, { asset: 'ETH', amount: '1', address: '0xexampleaddress0000', password: 'a changed passphrase' })).statusCode).toBe(201);
+    expect(
+      (await withdraw(h, token2, IPS.DE, { asset: 'ETH', amount: '1', address: '0xexampleaddress0000', password: 'a changed passphrase' })).statusCode,
+    ).toBe(201);
   });
 
   it('forgets a revoked device and ends its sessions', async () => {
@@ -159,10 +170,17 @@ describeEachBackend('region policy, risk and withdrawals', (backend) => {
     const policy = json(await get(h, '/api/v1/admin/region-policy', bearer(admin.token)));
     expect(policy.rules[0]).toEqual({ ipCountry: 'US', kycCountry: '!US', action: 'deny' });
 
-    const bad = await h.app.inject({ method: 'PUT', url: '/api/v1/admin/region-policy', headers: bearer(admin.token), payload: { rules: [{ ipCountry: 'France', kycCountry: '*', action: 'deny' }], hopping: policy.hopping } });
+    const bad = await h.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/region-policy',
+      headers: bearer(admin.token),
+      payload: { rules: [{ ipCountry: 'France', kycCountry: '*', action: 'deny' }], hopping: policy.hopping },
+    });
     expect(json(bad).code).toBe(4010);
     const denyFrance = { rules: [{ ipCountry: 'FR', kycCountry: '*', action: 'deny' }, ...policy.rules], hopping: policy.hopping };
-    expect((await h.app.inject({ method: 'PUT', url: '/api/v1/admin/region-policy', headers: bearer(support.token), payload: denyFrance })).statusCode).toBe(403);
+    expect((await h.app.inject({ method: 'PUT', url: '/api/v1/admin/region-policy', headers: bearer(support.token), payload: denyFrance })).statusCode).toBe(
+      403,
+    );
     expect((await h.app.inject({ method: 'PUT', url: '/api/v1/admin/region-policy', headers: bearer(admin.token), payload: denyFrance })).statusCode).toBe(200);
     h.clock.advanceSeconds(2);
     expect(json(await loginFrom(h, 'fr@example.com', IPS.FR))).toMatchObject({ code: 4001, reason: 'region_blocked', details: { ipCountry: 'FR' } });
@@ -173,7 +191,12 @@ describeEachBackend('region policy, risk and withdrawals', (backend) => {
     const token = json(await loginFrom(h, 'fr@example.com', IPS.DE)).session.token;
     expect((await post(h, `/api/v1/admin/accounts/${found.id}/freeze`, { reason: 'chargeback investigation' }, bearer(support.token))).statusCode).toBe(200);
     expect((await get(h, '/api/v1/account', bearer(token))).statusCode).toBe(401);
-    expect(json(await loginFrom(h, 'fr@example.com', IPS.DE))).toMatchObject({ code: 4002, reason: 'staff', msg: 'This account was frozen by our support team. Submit a support ticket to learn more.', details: { freezeType: 'staff' } });
+    expect(json(await loginFrom(h, 'fr@example.com', IPS.DE))).toMatchObject({
+      code: 4002,
+      reason: 'staff',
+      msg: 'This account was frozen by our support team. Submit a support ticket to learn more.',
+      details: { freezeType: 'staff' },
+    });
     const actions = json(await get(h, '/api/v1/admin/audit', bearer(admin.token))).map((a: { action: string }) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['region_policy.replace', 'account.kyc', 'account.freeze']));
   });
@@ -182,8 +205,16 @@ describeEachBackend('region policy, risk and withdrawals', (backend) => {
     const h = await createHarness(backend, { geo });
     await registerVerified(h, 'fp@example.com');
     const as = (ua: string) =>
-      h.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: IPS.DE, headers: { 'user-agent': ua }, payload: { email: 'fp@example.com', password: GOOD_PASSWORD, deviceId: 'install-fp-0001' } });
-    expect(json(await as('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36')).status).toBe('ok');
+      h.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: IPS.DE,
+        headers: { 'user-agent': ua },
+        payload: { email: 'fp@example.com', password: GOOD_PASSWORD, deviceId: 'install-fp-0001' },
+      });
+    expect(json(await as('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36')).status).toBe(
+      'ok',
+    );
     const cloned = json(await as('Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0'));
     expect(cloned.status).toBe('device_confirmation_required');
   });

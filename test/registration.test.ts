@@ -56,7 +56,7 @@ describeEachBackend('registration', (backend) => {
   it('counts length in characters after NFC and allows any characters', async () => {
     const h = await createHarness(backend);
     // 8 characters: 4 emoji and 4 letters with combining accents (NFD input, NFC = 1 char each)
-    const password = '🔒🔑🗝️x'.normalize('NFC') + 'e\u0301e\u0301e\u0301';
+    const password = `${'🔒🔑🗝️x'.normalize('NFC')}e\u0301e\u0301e\u0301`;
     const decomposed = 'ñandú horse 密码 battery'.normalize('NFD');
     expect((await post(h, '/api/v1/auth/register', { email: 'uni@example.com', password: decomposed })).statusCode).toBe(202);
     await post(h, '/api/v1/auth/register/verify', { email: 'uni@example.com', code: await latestCode(h, 'uni@example.com') });
@@ -111,9 +111,7 @@ describeEachBackend('registration', (backend) => {
     const h = await createHarness(backend);
     await post(h, '/api/v1/auth/register', { email: 'race@example.com', password: GOOD_PASSWORD });
     const code = await latestCode(h, 'race@example.com');
-    const responses = await Promise.all(
-      Array.from({ length: 50 }, () => post(h, '/api/v1/auth/register/verify', { email: 'race@example.com', code })),
-    );
+    const responses = await Promise.all(Array.from({ length: 50 }, () => post(h, '/api/v1/auth/register/verify', { email: 'race@example.com', code })));
     expect(responses.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(responses.filter((r) => r.statusCode === 400).every((r) => json(r).code === 4014)).toBe(true);
   });

@@ -99,7 +99,7 @@ describeEachBackend('sessions', (backend) => {
     const forged = await post(h, '/api/v1/auth/logout', {}, { cookie });
     expect(forged.statusCode).toBe(403);
     expect(json(forged)).toMatchObject({ code: 4012 });
-    const wrongToken = await post(h, '/api/v1/auth/logout', {}, { cookie, 'x-csrf-token': csrf.slice(0, -2) + 'xx' });
+    const wrongToken = await post(h, '/api/v1/auth/logout', {}, { cookie, 'x-csrf-token': `${csrf.slice(0, -2)}xx` });
     expect(wrongToken.statusCode).toBe(403);
     expect((await get(h, '/api/v1/account', { cookie })).statusCode).toBe(200);
     const out = await post(h, '/api/v1/auth/logout', {}, { cookie, 'x-csrf-token': csrf });
@@ -130,7 +130,7 @@ describeEachBackend('sessions', (backend) => {
 
   it('answers 4011 for missing, malformed and unknown tokens', async () => {
     const h = await createHarness(backend);
-    for (const headers of [{}, { authorization: 'Bearer' }, { authorization: 'Basic abc' }, bearer('gh_' + 'A'.repeat(43)), bearer('x'.repeat(5000))]) {
+    for (const headers of [{}, { authorization: 'Bearer' }, { authorization: 'Basic abc' }, bearer(`gh_${'A'.repeat(43)}`), bearer('x'.repeat(5000))]) {
       const response = await get(h, '/api/v1/account', headers);
       expect(response.statusCode).toBe(401);
       expect(json(response).code).toBe(4011);

@@ -89,7 +89,9 @@ describeEachBackend('two-factor authentication', (backend) => {
     for (const code of backupCodes.slice(1)) expect((await answer(h, (await startLogin(h, 'bea@example.com')).id, 'backup_code', code)).statusCode).toBe(200);
     const exhausted = json(await answer(h, (await startLogin(h, 'bea@example.com')).id, 'backup_code', 'AAAA-BBBB-CCCC-DDDD'));
     expect(exhausted).toMatchObject({ code: 4003, reason: 'backup_codes_exhausted', details: { ticketHint: '/support/new?category=reset_2fa' } });
-    const usedMail = json(await get(h, '/api/v1/dev/outbox?to=bea@example.com')).find((m: { subject: string }) => m.subject === 'A backup code was used to sign in');
+    const usedMail = json(await get(h, '/api/v1/dev/outbox?to=bea@example.com')).find(
+      (m: { subject: string }) => m.subject === 'A backup code was used to sign in',
+    );
     expect(usedMail.text).toContain('0 of 8 codes are left');
 
     const session = json(await answer(h, (await startLogin(h, 'bea@example.com')).id, 'totp', generateTotp(secret, h.clock.nowMs()))).session.token;
@@ -131,7 +133,9 @@ describeEachBackend('two-factor authentication', (backend) => {
     await registerVerified(h, 'em@example.com');
     const { token } = await enableTotp(h, 'em@example.com');
     expect(json(await post(h, '/api/v1/account/2fa/email', { enabled: true }, bearer(token)))).toEqual({ status: 'code_sent' });
-    expect(json(await post(h, '/api/v1/account/2fa/email', { enabled: true, code: await latestCode(h, 'em@example.com') }, bearer(token)))).toEqual({ status: 'enabled' });
+    expect(json(await post(h, '/api/v1/account/2fa/email', { enabled: true, code: await latestCode(h, 'em@example.com') }, bearer(token)))).toEqual({
+      status: 'enabled',
+    });
 
     const challenge = await startLogin(h, 'em@example.com');
     expect(challenge.methods).toEqual(['totp', 'backup_code', 'email']);
@@ -155,7 +159,9 @@ describeEachBackend('two-factor authentication', (backend) => {
     expect(json(await post(h, '/api/v1/account/2fa/sms', { phone: '12345' }, bearer(token))).code).toBe(4010);
     expect(json(await post(h, '/api/v1/account/2fa/sms', { phone: '+49 151 1234 5678' }, bearer(token)))).toEqual({ status: 'code_sent' });
     const smsCode = await latestCode(h, '+4915112345678');
-    expect(json(await post(h, '/api/v1/account/2fa/sms', { phone: '+4915112345678', code: smsCode === '000000' ? '111111' : '000000' }, bearer(token))).code).toBe(4014);
+    expect(
+      json(await post(h, '/api/v1/account/2fa/sms', { phone: '+4915112345678', code: smsCode === '000000' ? '111111' : '000000' }, bearer(token))).code,
+    ).toBe(4014);
     expect(json(await post(h, '/api/v1/account/2fa/sms', { phone: '+4915112345678', code: smsCode }, bearer(token)))).toEqual({ status: 'enabled' });
 
     const challenge = await startLogin(h, 'sam@example.com');
@@ -172,7 +178,9 @@ describeEachBackend('two-factor authentication', (backend) => {
     const { secret, token } = await enableTotp(h, 'reb@example.com');
     const noCode = await post(h, '/api/v1/account/2fa/totp/setup', { password: GOOD_PASSWORD }, bearer(token));
     expect(json(noCode)).toMatchObject({ code: 4016, details: { needs: ['twoFactor'] } });
-    const setup = json(await post(h, '/api/v1/account/2fa/totp/setup', { password: GOOD_PASSWORD, code: generateTotp(secret, h.clock.nowMs()) }, bearer(token)));
+    const setup = json(
+      await post(h, '/api/v1/account/2fa/totp/setup', { password: GOOD_PASSWORD, code: generateTotp(secret, h.clock.nowMs()) }, bearer(token)),
+    );
     expect(setup.qrSvg).toMatch(/^<svg/);
     const newSecret = secretFromSetup(setup);
     // until enabled, the old secret is still the one that counts
@@ -183,9 +191,19 @@ describeEachBackend('two-factor authentication', (backend) => {
     h.clock.advanceSeconds(60);
     expect(json(await answer(h, (await startLogin(h, 'reb@example.com')).id, 'totp', generateTotp(secret, h.clock.nowMs()))).code).toBe(4003);
 
-    const wrongPassword = await post(h, '/api/v1/account/2fa/totp/disable', { password: 'not my password', code: generateTotp(newSecret, h.clock.nowMs()) }, bearer(token));
+    const wrongPassword = await post(
+      h,
+      '/api/v1/account/2fa/totp/disable',
+      { password: 'not my password', code: generateTotp(newSecret, h.clock.nowMs()) },
+      bearer(token),
+    );
     expect(json(wrongPassword).code).toBe(4000);
-    const disabled = await post(h, '/api/v1/account/2fa/totp/disable', { password: GOOD_PASSWORD, code: generateTotp(newSecret, h.clock.nowMs()) }, bearer(token));
+    const disabled = await post(
+      h,
+      '/api/v1/account/2fa/totp/disable',
+      { password: GOOD_PASSWORD, code: generateTotp(newSecret, h.clock.nowMs()) },
+      bearer(token),
+    );
     expect(disabled.statusCode).toBe(200);
     expect(json(await post(h, '/api/v1/auth/login', { email: 'reb@example.com', password: GOOD_PASSWORD })).status).toBe('ok');
     const subjects = json(await get(h, '/api/v1/dev/outbox?to=reb@example.com')).map((m: { subject: string }) => m.subject);
@@ -200,11 +218,18 @@ describeEachBackend('two-factor authentication', (backend) => {
     h.clock.advanceSeconds(16 * 60);
     const stale = await post(h, '/api/v1/account/2fa/sms', { phone: '+4915112345678' }, bearer(token));
     expect(json(stale)).toMatchObject({ code: 4016, details: { needs: ['password'] } });
-    expect(json(await post(h, '/api/v1/account/2fa/sms', { phone: '+4915112345678', password: GOOD_PASSWORD }, bearer(token)))).toEqual({ status: 'code_sent' });
+    expect(json(await post(h, '/api/v1/account/2fa/sms', { phone: '+4915112345678', password: GOOD_PASSWORD }, bearer(token)))).toEqual({
+      status: 'code_sent',
+    });
 
     const staff = await staffSession(h, 'ops@example.com', 'admin');
     h.clock.advanceSeconds(60);
-    const refused = await post(h, '/api/v1/account/2fa/totp/disable', { password: GOOD_PASSWORD, code: generateTotp(staff.secret, h.clock.nowMs()) }, bearer(staff.token));
+    const refused = await post(
+      h,
+      '/api/v1/account/2fa/totp/disable',
+      { password: GOOD_PASSWORD, code: generateTotp(staff.secret, h.clock.nowMs()) },
+      bearer(staff.token),
+    );
     expect(json(refused)).toMatchObject({ code: 4012, reason: 'staff_totp_required' });
   });
 });

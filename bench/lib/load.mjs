@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
  * instance is stopped and the run fails.
  */
 export async function runLoad(options, { timeoutS, onResponse } = {}) {
-  const limitS = timeoutS ?? (Number(options.duration ?? 10) + 30);
+  const limitS = timeoutS ?? Number(options.duration ?? 10) + 30;
   let instance;
   let timer;
   const result = await new Promise((resolve, reject) => {

@@ -50,7 +50,9 @@ export function createOutput({ json }) {
 /** rows: [[label, value], ...] or [[c1, c2, c3...], ...]; first row may be a header (header: true). */
 export function formatTable(rows, { header = false } = {}) {
   const widths = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, String(cell).length)));
+  for (const row of rows) {
+    for (const [i, cell] of row.entries()) widths[i] = Math.max(widths[i] ?? 0, String(cell).length);
+  }
   const render = (row) => `| ${row.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
   const sep = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
   const lines = rows.map(render);
@@ -80,7 +82,12 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export function watchdog(seconds, onTimeout) {
   const timer = setTimeout(async () => {
     process.stderr.write(`[bench] watchdog: benchmark exceeded ${seconds} s, aborting\n`);
-    await Promise.race([Promise.resolve().then(onTimeout).catch(() => {}), sleep(15_000)]);
+    await Promise.race([
+      Promise.resolve()
+        .then(onTimeout)
+        .catch(() => {}),
+      sleep(15_000),
+    ]);
     process.exit(2);
   }, seconds * 1000);
   timer.unref();

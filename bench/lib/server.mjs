@@ -126,7 +126,14 @@ export async function startGatehouse({ config = {}, env = {}, nodeArgs = [], rea
 
   const child = spawn(
     process.execPath,
-    ['--import', join(ROOT, 'bench', 'lib', 'orphan-guard.mjs'), ...nodeArgs, ...(process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : []), join(ROOT, 'dist', 'cli.js'), 'serve'],
+    [
+      '--import',
+      join(ROOT, 'bench', 'lib', 'orphan-guard.mjs'),
+      ...nodeArgs,
+      ...(process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : []),
+      join(ROOT, 'dist', 'cli.js'),
+      'serve',
+    ],
     { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
   );
 

@@ -53,7 +53,11 @@ export async function disableByLink(deps: Deps, token: string, ctx: RequestConte
 }
 
 /** Sends a security notice with its one-click disable link appended. */
-export async function sendSecurityNotice(deps: Pick<Deps, 'db' | 'clock' | 'random' | 'config' | 'mailer'>, accountId: string, message: OutgoingMessage): Promise<void> {
+export async function sendSecurityNotice(
+  deps: Pick<Deps, 'db' | 'clock' | 'random' | 'config' | 'mailer'>,
+  accountId: string,
+  message: OutgoingMessage,
+): Promise<void> {
   const token = randomToken(deps.random, 32);
   await deps.db
     .insertInto('disable_tokens')

@@ -27,9 +27,7 @@ export async function changePassword(
   const { account } = input;
   const next = requireAcceptablePassword(deps, input.newPassword, 'newPassword');
   await proveCurrentPassword(deps, account, input.currentPassword, ctx.ip);
-  const nextHash = await runAdmitted(deps, 'priority', async (hasher) =>
-    (await hasher.verify(account.password_hash, next)) ? null : hasher.hash(next),
-  );
+  const nextHash = await runAdmitted(deps, 'priority', async (hasher) => ((await hasher.verify(account.password_hash, next)) ? null : hasher.hash(next)));
   if (nextHash === null) throw new AppError('WEAK_PASSWORD', { reason: 'same_as_old', details: { field: 'newPassword' } });
   const now = deps.clock.nowMs();
   const changed = await deps.db.transaction().execute(async (trx) => {
@@ -41,7 +39,10 @@ export async function changePassword(
       .where('password_hash', '=', account.password_hash)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) return false;
-    await trx.insertInto('password_history').values({ id: deps.newId(), account_id: account.id, password_hash: account.password_hash, retired_at: now }).execute();
+    await trx
+      .insertInto('password_history')
+      .values({ id: deps.newId(), account_id: account.id, password_hash: account.password_hash, retired_at: now })
+      .execute();
     return true;
   });
   if (!changed) throw new AppError('INVALID_CREDENTIALS');

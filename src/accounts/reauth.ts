@@ -22,9 +22,7 @@ export async function proveCurrentPassword(
   if (!isTicket(ticket)) return enforce(ticket);
   let ok: boolean;
   try {
-    ok = await runAdmitted(deps, 'priority', (hasher) =>
-      hasher.verify(account.password_hash, normalizePassword(password)),
-    );
+    ok = await runAdmitted(deps, 'priority', (hasher) => hasher.verify(account.password_hash, normalizePassword(password)));
   } catch (err) {
     await deps.limits.notAttempted(ticket);
     throw err;

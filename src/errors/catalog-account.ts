@@ -12,10 +12,7 @@ export const ACCOUNT_CATALOG = {
     name: 'SECURITY_HOLD',
     httpStatus: 403,
     surface: 'app',
-    msg: t(
-      'Withdrawals are temporarily paused after a recent security change.',
-      '因近期的安全设置变更，提现暂时不可用。',
-    ),
+    msg: t('Withdrawals are temporarily paused after a recent security change.', '因近期的安全设置变更，提现暂时不可用。'),
     title: t('Security hold', '安全保护期'),
     meaning: t(
       'After a security change, such as a password change or reset or a 2FA reset, withdrawals and other sensitive functions are paused for 24 hours. This keeps your assets safe if someone else made the change.',
@@ -57,10 +54,7 @@ export const ACCOUNT_CATALOG = {
     name: 'REAUTH_REQUIRED',
     httpStatus: 401,
     surface: 'app',
-    msg: t(
-      'Please confirm with your password or verification code.',
-      '请输入密码或验证码以确认身份。',
-    ),
+    msg: t('Please confirm with your password or verification code.', '请输入密码或验证码以确认身份。'),
     title: t('Confirm your identity', '需要验证身份'),
     meaning: t(
       'This is a sensitive action, so it needs your current password and/or a 2FA code with the request, even though you are logged in.',
@@ -69,10 +63,7 @@ export const ACCOUNT_CATALOG = {
     solution: t('Enter the requested password or code and submit again.', '请按提示输入密码或验证码后重新提交。'),
     steps: [
       t('Enter your current login password when asked.', '按提示输入当前登录密码。'),
-      t(
-        'Enter a fresh code from your authenticator (or another 2FA method) when asked.',
-        '按提示输入身份验证器（或其他验证方式）中的最新验证码。',
-      ),
+      t('Enter a fresh code from your authenticator (or another 2FA method) when asked.', '按提示输入身份验证器（或其他验证方式）中的最新验证码。'),
       t('Submit again before the code changes.', '在验证码刷新前重新提交。'),
     ],
     faq: [
@@ -85,10 +76,7 @@ export const ACCOUNT_CATALOG = {
       },
       {
         q: t('Which actions ask for it?', '哪些操作需要验证？'),
-        a: t(
-          'Withdrawals, creating API keys, changing your password and changing 2FA settings.',
-          '提现、创建 API 密钥、修改密码以及修改双重验证设置。',
-        ),
+        a: t('Withdrawals, creating API keys, changing your password and changing 2FA settings.', '提现、创建 API 密钥、修改密码以及修改双重验证设置。'),
       },
     ],
     reasons: {},
@@ -114,10 +102,7 @@ export const ACCOUNT_CATALOG = {
     faq: [
       {
         q: t('My total balance is enough. Why does it fail?', '我的总余额足够，为什么还是失败？'),
-        a: t(
-          'Part of it may be locked in open orders. Only the available balance can be used.',
-          '部分资金可能被挂单冻结，只有可用余额可以使用。',
-        ),
+        a: t('Part of it may be locked in open orders. Only the available balance can be used.', '部分资金可能被挂单冻结，只有可用余额可以使用。'),
       },
       {
         q: t("My deposit hasn't arrived yet.", '充值还没有到账。'),
@@ -147,10 +132,7 @@ export const ACCOUNT_CATALOG = {
     ),
     steps: [
       t('Use at least 8 characters; longer is stronger.', '至少使用 8 个字符，越长越安全。'),
-      t(
-        'Avoid common passwords, keyboard patterns and passwords you use on other sites.',
-        '避免使用常见密码、键盘连续字符或在其他网站用过的密码。',
-      ),
+      t('Avoid common passwords, keyboard patterns and passwords you use on other sites.', '避免使用常见密码、键盘连续字符或在其他网站用过的密码。'),
       t('Pick a password different from your current one.', '设置与当前密码不同的新密码。'),
       t('Save it in a password manager so you do not have to remember it.', '使用密码管理器保存密码，无需死记硬背。'),
     ],
@@ -189,10 +171,7 @@ export const ACCOUNT_CATALOG = {
       'The request or an attachment is over its size limit. Ticket attachments are limited to 3 images of at most 5 MB each.',
       '请求或附件超过了大小限制。工单附件最多 3 张图片，每张不超过 5 MB。',
     ),
-    solution: t(
-      'Compress or resize the images, or send fewer at a time.',
-      '请压缩图片或调整尺寸，或减少单次上传的数量。',
-    ),
+    solution: t('Compress or resize the images, or send fewer at a time.', '请压缩图片或调整尺寸，或减少单次上传的数量。'),
     steps: [
       t('Keep each image under 5 MB; a screenshot usually is.', '每张图片不超过 5 MB，截图通常符合要求。'),
       t('Attach at most 3 images per message.', '每条消息最多附带 3 张图片。'),
@@ -244,13 +223,9 @@ export const ACCOUNT_CATALOG = {
       },
       {
         q: t('I signed up with the wrong email.', '注册时填错了邮箱怎么办？'),
-        a: t(
-          'Sign up again with the right address; an unverified account cannot be used.',
-          '请使用正确的邮箱重新注册，未验证的账户无法使用。',
-        ),
+        a: t('Sign up again with the right address; an unverified account cannot be used.', '请使用正确的邮箱重新注册，未验证的账户无法使用。'),
       },
     ],
     reasons: {},
   },
-
 } satisfies Record<string, CatalogEntry>;

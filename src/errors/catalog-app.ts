@@ -38,10 +38,7 @@ export const APP_CATALOG = {
       },
       {
         q: t('Is my account at risk?', '我的账户是否有风险？'),
-        a: t(
-          'No. This is a fault on our side and says nothing about the security of your account.',
-          '不会。这是系统侧的故障，与您的账户安全无关。',
-        ),
+        a: t('No. This is a fault on our side and says nothing about the security of your account.', '不会。这是系统侧的故障，与您的账户安全无关。'),
       },
     ],
     reasons: {},
@@ -58,32 +55,20 @@ export const APP_CATALOG = {
       'Scheduled or emergency maintenance is in progress. Login and other functions are paused until it ends; your assets and account are not affected.',
       '系统正在进行计划内或紧急维护，维护结束前登录等功能暂停使用，您的资产和账户不受影响。',
     ),
-    solution: t(
-      'Wait until the announced end time, then try again.',
-      '请等待公告中的维护结束时间后再重试。',
-    ),
+    solution: t('Wait until the announced end time, then try again.', '请等待公告中的维护结束时间后再重试。'),
     steps: [
       t('Check the maintenance announcement for the expected end time.', '查看维护公告，了解预计结束时间。'),
-      t(
-        'Wait until that time; when an end time has been announced, the message shows it too.',
-        '等待至该时间；如已公布结束时间，错误提示中也会显示。',
-      ),
+      t('Wait until that time; when an end time has been announced, the message shows it too.', '等待至该时间；如已公布结束时间，错误提示中也会显示。'),
       t(
         'Try again after the announced end time. If maintenance is still on, wait a few more minutes.',
         '在公布的结束时间之后重试；如仍在维护，请再等待几分钟。',
       ),
-      t(
-        "Don't reinstall the app or reset your password: neither is needed.",
-        '无需重新安装应用或重置密码。',
-      ),
+      t("Don't reinstall the app or reset your password: neither is needed.", '无需重新安装应用或重置密码。'),
     ],
     faq: [
       {
         q: t('Are my funds safe during maintenance?', '维护期间我的资产安全吗？'),
-        a: t(
-          'Yes. Maintenance only pauses access; your balances and settings stay as they were.',
-          '安全。维护只是暂停访问，您的余额和设置都会保持原样。',
-        ),
+        a: t('Yes. Maintenance only pauses access; your balances and settings stay as they were.', '安全。维护只是暂停访问，您的余额和设置都会保持原样。'),
       },
       {
         q: t('Why is maintenance taking longer than announced?', '维护时间为什么比公告的更长？'),
@@ -94,10 +79,7 @@ export const APP_CATALOG = {
       },
       {
         q: t('Can I use the API during maintenance?', '维护期间可以使用 API 吗？'),
-        a: t(
-          'No. The signed API answers code 1100 as well until maintenance ends.',
-          '不可以。维护结束前，API 同样会返回错误码 1100。',
-        ),
+        a: t('No. The signed API answers code 1100 as well until maintenance ends.', '不可以。维护结束前，API 同样会返回错误码 1100。'),
       },
     ],
     reasons: {},
@@ -118,14 +100,8 @@ export const APP_CATALOG = {
     steps: [
       t('Check the fields marked as invalid.', '检查被标记为有误的字段。'),
       t('Fill in every required field and remove spaces at the start or end.', '填写所有必填项，并删除前后多余的空格。'),
-      t(
-        'Check the formats, for example a valid email address and a 6-digit code.',
-        '检查格式，例如邮箱地址是否有效、验证码是否为 6 位数字。',
-      ),
-      t(
-        'Submit again. If it keeps failing, update the app to the latest version.',
-        '重新提交。如果仍然失败，请将应用更新到最新版本。',
-      ),
+      t('Check the formats, for example a valid email address and a 6-digit code.', '检查格式，例如邮箱地址是否有效、验证码是否为 6 位数字。'),
+      t('Submit again. If it keeps failing, update the app to the latest version.', '重新提交。如果仍然失败，请将应用更新到最新版本。'),
     ],
     faq: [
       {
@@ -137,10 +113,7 @@ export const APP_CATALOG = {
       },
       {
         q: t('I filled everything in correctly.', '我已经正确填写了所有内容。'),
-        a: t(
-          'An outdated app may send data in an old format. Update the app and try again.',
-          '旧版本应用可能会以旧格式发送数据，请更新应用后重试。',
-        ),
+        a: t('An outdated app may send data in an old format. Update the app and try again.', '旧版本应用可能会以旧格式发送数据，请更新应用后重试。'),
       },
     ],
     reasons: {},
@@ -164,10 +137,7 @@ export const APP_CATALOG = {
         "If you're logged out again and again, check that your device's date and time are right and that cookies are allowed.",
         '如果频繁被退出登录，请检查设备的日期和时间是否正确，以及是否允许 Cookie。',
       ),
-      t(
-        "If you didn't log out yourself, review your devices and login history after logging in.",
-        '如果您并未主动退出，请在登录后检查设备列表和登录历史。',
-      ),
+      t("If you didn't log out yourself, review your devices and login history after logging in.", '如果您并未主动退出，请在登录后检查设备列表和登录历史。'),
     ],
     faq: [
       {
@@ -178,10 +148,7 @@ export const APP_CATALOG = {
         ),
       },
       {
-        q: t(
-          'My other devices were logged out after I changed my password.',
-          '修改密码后，其他设备被退出登录了。',
-        ),
+        q: t('My other devices were logged out after I changed my password.', '修改密码后，其他设备被退出登录了。'),
         a: t(
           'That is intended: a password change ends your other sessions, so anyone who knew the old password loses access.',
           '这是正常的：修改密码会结束其他会话，使知道旧密码的人无法继续访问。',
@@ -202,16 +169,10 @@ export const APP_CATALOG = {
       "You're logged in, but your account doesn't have the role or permission this action needs.",
       '您已登录，但账户不具备执行此操作所需的角色或权限。',
     ),
-    solution: t(
-      'Use an account that has the permission, or ask an administrator.',
-      '请使用具有相应权限的账户，或联系管理员。',
-    ),
+    solution: t('Use an account that has the permission, or ask an administrator.', '请使用具有相应权限的账户，或联系管理员。'),
     steps: [
       t('Check that you are logged in with the right account.', '确认登录的是正确的账户。'),
-      t(
-        'Staff members: check that your role (support or admin) covers this action.',
-        '如果您是工作人员，请确认您的角色（客服或管理员）包含此操作。',
-      ),
+      t('Staff members: check that your role (support or admin) covers this action.', '如果您是工作人员，请确认您的角色（客服或管理员）包含此操作。'),
       t('If you need the permission, ask an administrator to grant it.', '如需此权限，请联系管理员授予。'),
     ],
     faq: [
@@ -231,10 +192,7 @@ export const APP_CATALOG = {
       },
     ],
     reasons: {
-      csrf_token_invalid: t(
-        'This page is out of date. Reload it and try again.',
-        '页面已过期，请刷新后重试。',
-      ),
+      csrf_token_invalid: t('This page is out of date. Reload it and try again.', '页面已过期，请刷新后重试。'),
       staff_totp_required: t(
         'Staff accounts must have an authenticator app. Ask an administrator to set one up.',
         '工作人员账户必须启用身份验证器应用，请联系管理员设置。',
@@ -249,14 +207,8 @@ export const APP_CATALOG = {
     surface: 'app',
     msg: t('The requested item was not found.', '未找到请求的内容。'),
     title: t('Not found', '未找到'),
-    meaning: t(
-      "The item doesn't exist, was removed, or isn't visible to you.",
-      '该内容不存在、已被删除，或您无权查看。',
-    ),
-    solution: t(
-      'Check the link or ID, or open the item again from its list.',
-      '请检查链接或编号，或从列表页面重新进入。',
-    ),
+    meaning: t("The item doesn't exist, was removed, or isn't visible to you.", '该内容不存在、已被删除，或您无权查看。'),
+    solution: t('Check the link or ID, or open the item again from its list.', '请检查链接或编号，或从列表页面重新进入。'),
     steps: [
       t('Check the link or ID for typos.', '检查链接或编号是否有误。'),
       t('Refresh the list: the item may have been removed.', '刷新列表，该内容可能已被删除。'),
@@ -294,15 +246,9 @@ export const APP_CATALOG = {
     ),
     solution: t('Request a new code or link and use the latest one.', '请重新获取验证码或链接，并使用最新的一个。'),
     steps: [
-      t(
-        'Use the most recent email: older codes or links may no longer work.',
-        '请使用最新的一封邮件，之前的验证码或链接可能已失效。',
-      ),
+      t('Use the most recent email: older codes or links may no longer work.', '请使用最新的一封邮件，之前的验证码或链接可能已失效。'),
       t('Enter the 6-digit code within 10 minutes, without spaces.', '请在 10 分钟内输入 6 位验证码，不要包含空格。'),
-      t(
-        "If it expired or you've used up the tries, request a new code or link.",
-        '如果已过期或尝试次数已用完，请重新获取验证码或链接。',
-      ),
+      t("If it expired or you've used up the tries, request a new code or link.", '如果已过期或尝试次数已用完，请重新获取验证码或链接。'),
       t('Not receiving emails? Check your spam folder.', '收不到邮件？请检查垃圾邮件文件夹。'),
     ],
     faq: [
@@ -320,5 +266,4 @@ export const APP_CATALOG = {
     ],
     reasons: {},
   },
-
 } satisfies Record<string, CatalogEntry>;

@@ -65,18 +65,9 @@ export const LOGIN_CATALOG = {
       },
     ],
     reasons: {
-      ip_rate_limit: t(
-        'Too many login attempts from this network. Try again later.',
-        '当前网络登录尝试次数过多，请稍后再试。',
-      ),
-      account_ip_rate_limit: t(
-        'Too many attempts for this email from this network. Try again later.',
-        '该邮箱在当前网络下尝试次数过多，请稍后再试。',
-      ),
-      send_cooldown: t(
-        'A code was just sent. Please wait a moment before requesting another.',
-        '验证码已发送，请稍后再重新获取。',
-      ),
+      ip_rate_limit: t('Too many login attempts from this network. Try again later.', '当前网络登录尝试次数过多，请稍后再试。'),
+      account_ip_rate_limit: t('Too many attempts for this email from this network. Try again later.', '该邮箱在当前网络下尝试次数过多，请稍后再试。'),
+      send_cooldown: t('A code was just sent. Please wait a moment before requesting another.', '验证码已发送，请稍后再重新获取。'),
       overloaded: t('The service is busy right now. Please try again shortly.', '当前访问人数较多，请稍后重试。'),
     },
   },
@@ -102,10 +93,7 @@ export const LOGIN_CATALOG = {
         '确认大写锁定已关闭，邮箱和密码前后没有多余的空格。',
       ),
       t('Make sure you are using the email you registered with.', '确认使用的是注册时的邮箱。'),
-      t(
-        "If the password was changed recently, use the new one: an old password won't work.",
-        '如果近期修改过密码，请使用新密码，旧密码无法登录。',
-      ),
+      t("If the password was changed recently, use the new one: an old password won't work.", '如果近期修改过密码，请使用新密码，旧密码无法登录。'),
       t(
         "Still failing? Reset your password with 'Forgot password'; the link goes to your bound email.",
         '仍然失败？请点击“忘记密码”重置，重置链接会发送到您绑定的邮箱。',
@@ -166,10 +154,7 @@ export const LOGIN_CATALOG = {
         "Turn off VPNs and proxies, or keep to one stable, compliant connection; don't switch between servers in different countries.",
         '关闭 VPN 和代理，或保持一个稳定、合规的连接，不要在不同国家/地区的节点之间切换。',
       ),
-      t(
-        'Log in from the region that matches your identity verification.',
-        '请在与身份认证一致的地区登录。',
-      ),
+      t('Log in from the region that matches your identity verification.', '请在与身份认证一致的地区登录。'),
       t(
         'If you were told your region changed too often, wait for the cool-down, then log in again from one network.',
         '如果提示登录地区变化过于频繁，请等待冷却时间结束后，在同一网络下重新登录。',
@@ -228,14 +213,8 @@ export const LOGIN_CATALOG = {
       '请提交工单并提供身份证明材料，解冻申请将在 1-3 个工作日内处理。',
     ),
     steps: [
-      t(
-        'Read the message: it says whether you disabled the account yourself or risk control froze it.',
-        '查看提示信息，确认是您自行禁用还是被风控冻结。',
-      ),
-      t(
-        "Submit a ticket with category 'account frozen', using the account's email.",
-        '使用账户邮箱提交类型为“账户冻结”的工单。',
-      ),
+      t('Read the message: it says whether you disabled the account yourself or risk control froze it.', '查看提示信息，确认是您自行禁用还是被风控冻结。'),
+      t("Submit a ticket with category 'account frozen', using the account's email.", '使用账户邮箱提交类型为“账户冻结”的工单。'),
       t(
         'Attach identity evidence, such as a photo of your ID document and a selfie holding it, and describe your recent logins and withdrawals.',
         '附上身份证明材料，例如证件照片和手持证件的自拍照，并说明近期的登录和提现情况。',
@@ -244,10 +223,7 @@ export const LOGIN_CATALOG = {
         'Confirm the ticket with the link in the email and wait for a reply: tickets are handled within 1-3 working days.',
         '通过邮件中的链接确认工单，然后等待回复，一般在 1-3 个工作日内处理。',
       ),
-      t(
-        'Once unfrozen, change your password and review your devices and login history.',
-        '解冻后请修改密码，并检查设备列表和登录历史。',
-      ),
+      t('Once unfrozen, change your password and review your devices and login history.', '解冻后请修改密码，并检查设备列表和登录历史。'),
     ],
     faq: [
       {
@@ -266,25 +242,13 @@ export const LOGIN_CATALOG = {
       },
       {
         q: t('Are my assets safe while the account is frozen?', '冻结期间我的资产安全吗？'),
-        a: t(
-          'Yes. A freeze stops logins and withdrawals; it does not move or remove your balances.',
-          '安全。冻结只会暂停登录和提现，不会转移或扣除您的资产。',
-        ),
+        a: t('Yes. A freeze stops logins and withdrawals; it does not move or remove your balances.', '安全。冻结只会暂停登录和提现，不会转移或扣除您的资产。'),
       },
     ],
     reasons: {
-      self: t(
-        'You disabled this account. Submit a support ticket to unfreeze it.',
-        '您已自行禁用该账户，如需解冻请提交工单。',
-      ),
-      risk: t(
-        'This account was frozen for security reasons. Submit a support ticket to unfreeze it.',
-        '出于安全原因，该账户已被冻结，请提交工单申请解冻。',
-      ),
-      staff: t(
-        'This account was frozen by our support team. Submit a support ticket to learn more.',
-        '该账户已被客服团队冻结，请提交工单了解详情。',
-      ),
+      self: t('You disabled this account. Submit a support ticket to unfreeze it.', '您已自行禁用该账户，如需解冻请提交工单。'),
+      risk: t('This account was frozen for security reasons. Submit a support ticket to unfreeze it.', '出于安全原因，该账户已被冻结，请提交工单申请解冻。'),
+      staff: t('This account was frozen by our support team. Submit a support ticket to learn more.', '该账户已被客服团队冻结，请提交工单了解详情。'),
     },
   },
 
@@ -305,13 +269,10 @@ export const LOGIN_CATALOG = {
     ),
     steps: [
       t(
-        "Turn on automatic date and time on your phone: an authenticator on a phone whose clock is off gives wrong codes.",
+        'Turn on automatic date and time on your phone: an authenticator on a phone whose clock is off gives wrong codes.',
         '在手机设置中开启“自动设置日期和时间”；手机时间不准时，身份验证器生成的验证码会出错。',
       ),
-      t(
-        'Wait for a new code and enter it before it changes; each code works only once.',
-        '等待新的验证码出现并在刷新前输入，每个验证码只能使用一次。',
-      ),
+      t('Wait for a new code and enter it before it changes; each code works only once.', '等待新的验证码出现并在刷新前输入，每个验证码只能使用一次。'),
       t(
         'Changing phones? Migrate the authenticator seed (export or transfer accounts in the app) before you wipe the old phone.',
         '更换手机时，请在清除旧手机数据前迁移身份验证器的密钥（使用应用内的导出或转移账户功能）。',
@@ -350,20 +311,13 @@ export const LOGIN_CATALOG = {
     ],
     reasons: {
       invalid_code: t('Verification code is incorrect. Please try again.', '验证码错误，请重新输入。'),
-      code_reused: t(
-        'This code has already been used. Please wait for the next code.',
-        '该验证码已使用过，请等待下一个验证码。',
-      ),
+      code_reused: t('This code has already been used. Please wait for the next code.', '该验证码已使用过，请等待下一个验证码。'),
       clock_skew: t(
         "The code doesn't match the current time. Turn on automatic time on your phone and try again.",
         '验证码与当前时间不匹配，请开启手机的自动设置时间后重试。',
       ),
-      backup_codes_exhausted: t(
-        'You have no backup codes left. Please contact support to reset 2FA.',
-        '您的备用码已全部用完，请联系客服重置双重验证。',
-      ),
+      backup_codes_exhausted: t('You have no backup codes left. Please contact support to reset 2FA.', '您的备用码已全部用完，请联系客服重置双重验证。'),
       challenge_expired: t('The verification has expired. Please log in again.', '验证已超时，请重新登录。'),
     },
   },
-
 } satisfies Record<string, CatalogEntry>;

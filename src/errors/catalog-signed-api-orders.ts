@@ -57,10 +57,7 @@ export const SIGNED_API_ORDER_CATALOG = {
     name: 'MANDATORY_PARAM_EMPTY_OR_MALFORMED',
     httpStatus: 400,
     surface: 'signed-api',
-    msg: t(
-      'A mandatory parameter was not sent, was empty/null, or malformed.',
-      '必填参数未发送、为空或格式错误。',
-    ),
+    msg: t('A mandatory parameter was not sent, was empty/null, or malformed.', '必填参数未发送、为空或格式错误。'),
     title: t('Missing or malformed parameter', '参数缺失或格式错误'),
     meaning: t(
       'A parameter this endpoint requires (for example symbol, side, type, quantity or price for a LIMIT order) is missing, empty or not in the expected format.',
@@ -97,10 +94,7 @@ export const SIGNED_API_ORDER_CATALOG = {
       "A price or quantity has more decimal places than the symbol's base or quote asset precision allows.",
       '价格或数量的小数位数超过了该交易对基础资产或计价资产允许的精度。',
     ),
-    solution: t(
-      'Round the value to the precision given in exchangeInfo.',
-      '请按 exchangeInfo 给出的精度对数值取整。',
-    ),
+    solution: t('Round the value to the precision given in exchangeInfo.', '请按 exchangeInfo 给出的精度对数值取整。'),
     steps: [
       t(
         'Read baseAssetPrecision and quoteAssetPrecision from GET /api/v3/exchangeInfo.',
@@ -159,10 +153,7 @@ export const SIGNED_API_ORDER_CATALOG = {
       "The order was rejected: the account's free balance can't cover the funds the order would lock.",
       '订单被拒绝：账户的可用余额不足以冻结该订单所需的资金。',
     ),
-    solution: t(
-      'Lower the order size or free funds by cancelling open orders.',
-      '请减少下单数量，或撤销挂单以释放资金。',
-    ),
+    solution: t('Lower the order size or free funds by cancelling open orders.', '请减少下单数量，或撤销挂单以释放资金。'),
     steps: [
       t('Check free balances with GET /api/v3/account.', '通过 GET /api/v3/account 查看可用余额。'),
       t('Cancel open orders that lock the funds you need.', '撤销占用所需资金的挂单。'),
@@ -187,10 +178,7 @@ export const SIGNED_API_ORDER_CATALOG = {
     surface: 'signed-api',
     msg: t('Unknown order sent.', '发送的订单不存在。'),
     title: t('Cancel rejected', '撤单被拒绝'),
-    meaning: t(
-      'The order to cancel was not found among the open orders of this account for this symbol.',
-      '在该账户此交易对的挂单中未找到要撤销的订单。',
-    ),
+    meaning: t('The order to cancel was not found among the open orders of this account for this symbol.', '在该账户此交易对的挂单中未找到要撤销的订单。'),
     solution: t(
       'Check the orderId or origClientOrderId and the symbol; the order may already be cancelled.',
       '请检查 orderId 或 origClientOrderId 以及交易对，该订单可能已被撤销。',
@@ -202,10 +190,7 @@ export const SIGNED_API_ORDER_CATALOG = {
     faq: [
       {
         q: t('I cancelled twice and got this error.', '重复撤单时收到了此错误。'),
-        a: t(
-          'The first cancel succeeded; the order is no longer open.',
-          '第一次撤单已经成功，该订单已不在挂单中。',
-        ),
+        a: t('The first cancel succeeded; the order is no longer open.', '第一次撤单已经成功，该订单已不在挂单中。'),
       },
     ],
     reasons: {},
@@ -218,10 +203,7 @@ export const SIGNED_API_ORDER_CATALOG = {
     surface: 'signed-api',
     msg: t('Order does not exist.', '订单不存在。'),
     title: t('No such order', '订单不存在'),
-    meaning: t(
-      'No order with this id exists for this account and symbol.',
-      '该账户此交易对下不存在该编号的订单。',
-    ),
+    meaning: t('No order with this id exists for this account and symbol.', '该账户此交易对下不存在该编号的订单。'),
     solution: t('Check the symbol and the orderId or origClientOrderId.', '请检查交易对以及 orderId 或 origClientOrderId。'),
     steps: [
       t('Make sure the symbol matches the one the order was placed on.', '确认交易对与下单时一致。'),
@@ -238,5 +220,4 @@ export const SIGNED_API_ORDER_CATALOG = {
     ],
     reasons: {},
   },
-
 } satisfies Record<string, CatalogEntry>;

@@ -24,10 +24,7 @@ export const SIGNED_API_CATALOG = {
       "An unexpected server fault. As with Binance's 5XX answers, treat the execution status of the request as unknown until you check it.",
       '服务器发生意外故障。与 Binance 的 5XX 响应一样，在查询确认之前，请将该请求的执行状态视为未知。',
     ),
-    solution: t(
-      'Query the order or your open orders before retrying, so you do not place it twice.',
-      '重试前请先查询订单或当前挂单，避免重复下单。',
-    ),
+    solution: t('Query the order or your open orders before retrying, so you do not place it twice.', '重试前请先查询订单或当前挂单，避免重复下单。'),
     steps: [
       t(
         'Check with GET /api/v3/order or GET /api/v3/openOrders whether the request took effect.',
@@ -38,10 +35,7 @@ export const SIGNED_API_CATALOG = {
     faq: [
       {
         q: t('Was my order placed?', '我的订单下单成功了吗？'),
-        a: t(
-          'Possibly. Check with the order query endpoints before sending it again.',
-          '不确定。请先通过订单查询接口确认，再决定是否重新提交。',
-        ),
+        a: t('Possibly. Check with the order query endpoints before sending it again.', '不确定。请先通过订单查询接口确认，再决定是否重新提交。'),
       },
     ],
     reasons: {},
@@ -58,16 +52,10 @@ export const SIGNED_API_CATALOG = {
       'This IP used more request weight in the last minute than the REQUEST_WEIGHT limit allows; X-MBX-USED-WEIGHT-1M shows the usage. Continuing after 429 answers gets the IP banned with HTTP 418, from 2 minutes up to 3 days for repeat offenders.',
       '该 IP 在过去一分钟内使用的请求权重超过了 REQUEST_WEIGHT 限制，可通过 X-MBX-USED-WEIGHT-1M 响应头查看用量。收到 429 后继续请求会导致 IP 被封禁（HTTP 418），屡次违规者的封禁时间从 2 分钟递增至 3 天。',
     ),
-    solution: t(
-      'Stop for the number of seconds in Retry-After and spread your requests out.',
-      '请按 Retry-After 指定的秒数暂停请求，并分散请求频率。',
-    ),
+    solution: t('Stop for the number of seconds in Retry-After and spread your requests out.', '请按 Retry-After 指定的秒数暂停请求，并分散请求频率。'),
     steps: [
       t('Pause for the number of seconds in the Retry-After header.', '按 Retry-After 响应头指定的秒数暂停请求。'),
-      t(
-        'Watch X-MBX-USED-WEIGHT-1M and stay below the limit from exchangeInfo.',
-        '关注 X-MBX-USED-WEIGHT-1M，并保持在 exchangeInfo 给出的限制以下。',
-      ),
+      t('Watch X-MBX-USED-WEIGHT-1M and stay below the limit from exchangeInfo.', '关注 X-MBX-USED-WEIGHT-1M，并保持在 exchangeInfo 给出的限制以下。'),
       t('Never keep sending after a 429: that leads to a 418 IP ban.', '收到 429 后切勿继续请求，否则会导致 IP 被封禁（418）。'),
     ],
     faq: [
@@ -80,10 +68,7 @@ export const SIGNED_API_CATALOG = {
       },
     ],
     reasons: {
-      weight_limit: t(
-        'Too much request weight used; current limit exceeded. Please slow down.',
-        '请求权重超出当前限制，请降低请求频率。',
-      ),
+      weight_limit: t('Too much request weight used; current limit exceeded. Please slow down.', '请求权重超出当前限制，请降低请求频率。'),
       ip_banned: t(
         'Way too much request weight used; IP banned until the time given in Retry-After.',
         '请求权重严重超限，该 IP 已被封禁，请在 Retry-After 指定的时间后重试。',
@@ -112,10 +97,7 @@ export const SIGNED_API_CATALOG = {
         'Compare with GET /api/v3/time and correct for the offset if your clock drifts.',
         '对比 GET /api/v3/time 返回的服务器时间，如本机时钟有偏差请进行校正。',
       ),
-      t(
-        'Use a larger recvWindow (up to 60000) on slow networks.',
-        '网络较慢时可适当增大 recvWindow（最大 60000）。',
-      ),
+      t('Use a larger recvWindow (up to 60000) on slow networks.', '网络较慢时可适当增大 recvWindow（最大 60000）。'),
     ],
     faq: [
       {
@@ -124,14 +106,8 @@ export const SIGNED_API_CATALOG = {
       },
     ],
     reasons: {
-      outside_recv_window: t(
-        'Timestamp for this request is outside of the recvWindow.',
-        '该请求的时间戳超出了 recvWindow 范围。',
-      ),
-      ahead_of_server_time: t(
-        "Timestamp for this request was 1000ms ahead of the server's time.",
-        '该请求的时间戳比服务器时间快了 1000 毫秒以上。',
-      ),
+      outside_recv_window: t('Timestamp for this request is outside of the recvWindow.', '该请求的时间戳超出了 recvWindow 范围。'),
+      ahead_of_server_time: t("Timestamp for this request was 1000ms ahead of the server's time.", '该请求的时间戳比服务器时间快了 1000 毫秒以上。'),
     },
   },
 
@@ -160,7 +136,7 @@ export const SIGNED_API_CATALOG = {
         'HMAC 密钥使用 HMAC-SHA256 并输出十六进制；Ed25519 密钥使用 Ed25519 并输出 base64。',
       ),
       t(
-        "Check that the secret belongs to the key in X-MBX-APIKEY and that nothing changes the request after signing.",
+        'Check that the secret belongs to the key in X-MBX-APIKEY and that nothing changes the request after signing.',
         '确认 secret 与 X-MBX-APIKEY 中的密钥对应，且签名后请求内容没有被修改。',
       ),
     ],
@@ -183,10 +159,7 @@ export const SIGNED_API_CATALOG = {
     surface: 'signed-api',
     msg: t('API-key format invalid.', 'API 密钥格式无效。'),
     title: t('Invalid API key format', 'API 密钥格式无效'),
-    meaning: t(
-      'The X-MBX-APIKEY header is missing or is not in the format of an API key.',
-      'X-MBX-APIKEY 请求头缺失，或其内容不是有效的 API 密钥格式。',
-    ),
+    meaning: t('The X-MBX-APIKEY header is missing or is not in the format of an API key.', 'X-MBX-APIKEY 请求头缺失，或其内容不是有效的 API 密钥格式。'),
     solution: t(
       'Send the API key exactly as shown when it was created, in the X-MBX-APIKEY header.',
       '请在 X-MBX-APIKEY 请求头中发送创建时显示的完整 API 密钥。',
@@ -221,10 +194,7 @@ export const SIGNED_API_CATALOG = {
       "The API key is unknown or deleted, the request's IP is not on the key's whitelist, or the key lacks the permission (READ, TRADE) for this endpoint.",
       'API 密钥不存在或已删除、请求 IP 不在该密钥的白名单中，或该密钥没有此接口所需的权限（READ、TRADE）。',
     ),
-    solution: t(
-      "Check the key's status, IP whitelist and permissions in the security center.",
-      '请在安全中心检查该密钥的状态、IP 白名单和权限。',
-    ),
+    solution: t("Check the key's status, IP whitelist and permissions in the security center.", '请在安全中心检查该密钥的状态、IP 白名单和权限。'),
     steps: [
       t('Check that the key still exists in the security center.', '在安全中心确认该密钥仍然存在。'),
       t("Add your server's public IP to the key's whitelist.", '将服务器的公网 IP 加入该密钥的白名单。'),

@@ -1,15 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { CATALOG, type CatalogKey } from './catalog.js';
 import { LOCALES, type CatalogEntry, type Localized } from './catalog-types.js';
-import {
-  allEntries,
-  entryByCode,
-  entryByKey,
-  helpPathFor,
-  messageFor,
-  negotiateLocale,
-  publicEntry,
-} from './lookup.js';
+import { allEntries, entryByCode, entryByKey, helpPathFor, messageFor, negotiateLocale, publicEntry } from './lookup.js';
 
 const entries: [string, CatalogEntry][] = Object.entries(CATALOG);
 const CJK = /[\u4e00-\u9fff]/;
@@ -87,15 +79,11 @@ describe('error catalog data', () => {
 
   it('lists every reason of the contract, in snake_case', () => {
     const reasons = (key: CatalogKey) => Object.keys(CATALOG[key].reasons).sort();
-    expect(reasons('TOO_MANY_REQUESTS')).toEqual(
-      ['account_ip_rate_limit', 'ip_rate_limit', 'overloaded', 'send_cooldown'],
-    );
+    expect(reasons('TOO_MANY_REQUESTS')).toEqual(['account_ip_rate_limit', 'ip_rate_limit', 'overloaded', 'send_cooldown']);
     expect(reasons('INVALID_CREDENTIALS')).toEqual(['old_password']);
     expect(reasons('REGION_RESTRICTED')).toEqual(['function_restricted', 'region_blocked', 'region_hopping']);
     expect(reasons('ACCOUNT_FROZEN')).toEqual(['risk', 'self', 'staff']);
-    expect(reasons('TWO_FACTOR_FAILED')).toEqual(
-      ['backup_codes_exhausted', 'challenge_expired', 'clock_skew', 'code_reused', 'invalid_code'],
-    );
+    expect(reasons('TWO_FACTOR_FAILED')).toEqual(['backup_codes_exhausted', 'challenge_expired', 'clock_skew', 'code_reused', 'invalid_code']);
     expect(reasons('WEAK_PASSWORD')).toEqual(['common', 'same_as_old', 'too_long', 'too_short']);
     for (const [key, entry] of entries) {
       for (const reason of Object.keys(entry.reasons)) expect(reason, key).toMatch(/^[a-z][a-z0-9_]*$/);
@@ -151,12 +139,8 @@ describe('lookups', () => {
   });
 
   it('gives the reason message when the reason exists, else the entry message', () => {
-    expect(messageFor('TOO_MANY_REQUESTS', 'en', 'ip_rate_limit')).toBe(
-      'Too many login attempts from this network. Try again later.',
-    );
-    expect(messageFor('TOO_MANY_REQUESTS', 'zh-CN', 'send_cooldown')).toBe(
-      CATALOG.TOO_MANY_REQUESTS.reasons.send_cooldown['zh-CN'],
-    );
+    expect(messageFor('TOO_MANY_REQUESTS', 'en', 'ip_rate_limit')).toBe('Too many login attempts from this network. Try again later.');
+    expect(messageFor('TOO_MANY_REQUESTS', 'zh-CN', 'send_cooldown')).toBe(CATALOG.TOO_MANY_REQUESTS.reasons.send_cooldown['zh-CN']);
     expect(messageFor('TOO_MANY_REQUESTS', 'en', 'no_such_reason')).toBe(CATALOG.TOO_MANY_REQUESTS.msg.en);
     expect(messageFor('TOO_MANY_REQUESTS', 'en', 'toString')).toBe(CATALOG.TOO_MANY_REQUESTS.msg.en);
     expect(messageFor('INTERNAL_ERROR', 'zh-CN')).toBe(CATALOG.INTERNAL_ERROR.msg['zh-CN']);
@@ -169,9 +153,7 @@ describe('lookups', () => {
 
   it('localizes the public entry shape', () => {
     const entry = publicEntry(entryByKey('TWO_FACTOR_FAILED'), 'zh-CN');
-    expect(Object.keys(entry).sort()).toEqual(
-      ['code', 'faq', 'httpStatus', 'meaning', 'name', 'reasons', 'solution', 'steps', 'title'].sort(),
-    );
+    expect(Object.keys(entry).sort()).toEqual(['code', 'faq', 'httpStatus', 'meaning', 'name', 'reasons', 'solution', 'steps', 'title'].sort());
     expect(entry).toMatchObject({ code: 4003, name: 'TWO_FACTOR_FAILED', httpStatus: 401 });
     expect(entry.title).toBe(CATALOG.TWO_FACTOR_FAILED.title['zh-CN']);
     expect(entry.steps).toHaveLength(CATALOG.TWO_FACTOR_FAILED.steps.length);

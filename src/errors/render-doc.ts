@@ -21,7 +21,7 @@ const FIELDS_BY_CODE: Readonly<Record<number, string>> = {
   4000: '`details.changedAt` (ISO time of the password change), with reason `old_password` only.',
   4001: '`details.ipCountry` (ISO country of the request IP); `details.function` with `function_restricted`.',
   4002: '`details.freezeType`: `self` or `risk` (same as `reason`); `details.ticketHint` (a hint for the unfreeze ticket).',
-  4003: '`details.skewSeconds` (how far the authenticator\'s clock is off) with reason `clock_skew`.',
+  4003: "`details.skewSeconds` (how far the authenticator's clock is off) with reason `clock_skew`.",
   4010: '`details.fields`: `{name: problem}` for each invalid field.',
   4015: '`details.until` (ISO time the hold ends); `details.cause` (the security change that started it).',
   4016: '`details.needs`: a subset of `["password","twoFactor"]`.',
@@ -110,7 +110,7 @@ function renderEntry(entry: CatalogEntry): string {
   if (fields !== undefined) lines.push(`**Fields:** ${fields}`, '');
   lines.push(`**Solution.** ${entry.solution.en}`, '');
   lines.push('**Steps:**', '');
-  entry.steps.forEach((step, i) => lines.push(`${i + 1}. ${step.en}`));
+  for (const [i, step] of entry.steps.entries()) lines.push(`${i + 1}. ${step.en}`);
   lines.push('', '**FAQ:**', '');
   for (const { q, a } of entry.faq) lines.push(`- **${q.en}** ${a.en}`);
   lines.push('', '_Also available in zh-CN (Simplified Chinese)._', '');
@@ -127,14 +127,9 @@ export function renderErrorsDoc(): string {
   const entries = allEntries();
   const app = entries.filter((e) => e.surface === 'app');
   const signed = entries.filter((e) => e.surface === 'signed-api');
-  const parts = [
-    INTRO,
-    '## All codes\n',
-    renderIndex(entries),
-    '# App codes\n',
-    ...app.map(renderEntry),
-    SIGNED_API_INTRO,
-    ...signed.map(renderEntry),
-  ];
-  return `${parts.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  const parts = [INTRO, '## All codes\n', renderIndex(entries), '# App codes\n', ...app.map(renderEntry), SIGNED_API_INTRO, ...signed.map(renderEntry)];
+  return `${parts
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

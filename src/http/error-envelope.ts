@@ -3,7 +3,7 @@
  * Fastify's own failures (validation, bad JSON, body too large, unknown route) map to 4010/4020/4013;
  * anything else is 1000 with no internals in the body, and the full error only in the log.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../errors/app-error.js';
 import type { CatalogKey } from '../errors/catalog.js';
 import { entryByKey, helpPathFor, messageFor, negotiateLocale } from '../errors/lookup.js';
@@ -121,5 +121,5 @@ export function registerErrorEnvelope(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return sendAppError(reply, new AppError('INTERNAL_ERROR'));
   });
-  app.setNotFoundHandler((request, reply) => sendAppError(reply, new AppError('NOT_FOUND')));
+  app.setNotFoundHandler((_request, reply) => sendAppError(reply, new AppError('NOT_FOUND')));
 }

@@ -109,7 +109,10 @@ export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' |
   const refusal = createRefusalWriter(deps, options);
   // Not tarpitted (as through the hook), but it waits while a real user's password is checked.
   const refuseBlocked = (req: IncomingMessage, res: ServerResponse, verdict: { reason: LimitReason; retryAfterSeconds: number }) =>
-    deps.shedHold.yieldOrSend(refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds }), req.socket);
+    deps.shedHold.yieldOrSend(
+      refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds }),
+      req.socket,
+    );
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     // Closing: Fastify answers 503 with `Connection: close`, and nothing new is held.
     if (options.closing() || req.method !== 'POST' || !DOORS.has(req.url ?? '')) return false;

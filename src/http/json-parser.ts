@@ -57,7 +57,8 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
     const problem = checkStructure(parsed);
     if (problem) return done(malformed(problem), undefined);
     try {
-      if (parsed !== null && typeof parsed === 'object') secureJson.scan(parsed as Record<string, unknown>, { protoAction: 'error', constructorAction: 'error' });
+      if (parsed !== null && typeof parsed === 'object')
+        secureJson.scan(parsed as Record<string, unknown>, { protoAction: 'error', constructorAction: 'error' });
     } catch {
       return done(malformed('forbidden property name'), undefined);
     }

@@ -124,7 +124,8 @@ export async function runAdmitted<T>(deps: Pick<Deps, 'hashGate' | 'hasher' | 'c
   try {
     return await deps.hashGate.run(lane, () => task(hasher));
   } catch (err) {
-    if (err instanceof OverloadedError) throw new AppError('TOO_MANY_REQUESTS', { reason: 'overloaded', retryAfterSeconds: deps.config.admission.overloadRetryAfterSeconds });
+    if (err instanceof OverloadedError)
+      throw new AppError('TOO_MANY_REQUESTS', { reason: 'overloaded', retryAfterSeconds: deps.config.admission.overloadRetryAfterSeconds });
     throw err;
   }
 }

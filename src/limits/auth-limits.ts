@@ -55,7 +55,13 @@ export class AuthLimits {
     const { escalation } = config;
     this.loginPair = new BlockPolicy('login:pair', config.ipAccount, escalation, factory, clock);
     this.loginIp = new BlockPolicy('login:ip', config.ip, escalation, factory, clock);
-    this.codePair = new BlockPolicy('code:pair', { ...config.codes, failures: Math.min(config.codes.failures, config.ipAccount.failures) }, escalation, factory, clock);
+    this.codePair = new BlockPolicy(
+      'code:pair',
+      { ...config.codes, failures: Math.min(config.codes.failures, config.ipAccount.failures) },
+      escalation,
+      factory,
+      clock,
+    );
     this.codeIp = new BlockPolicy('code:ip', config.codes, escalation, factory, clock);
     this.requests = factory.create('req', config.authRequests.requests, config.authRequests.windowSeconds);
     this.accountFailures = factory.create('acct', config.account.failures, config.account.windowSeconds);

@@ -13,7 +13,11 @@ function expandIPv6(address: string): number[] | null {
   const tailParts = tail === undefined ? [] : parse(tail);
   // an embedded IPv4 tail (::ffff:1.2.3.4) becomes two groups
   const last = tailParts.length ? tailParts[tailParts.length - 1] : headParts[headParts.length - 1];
-  const groups = [...headParts, ...(tail === undefined ? [] : new Array(Math.max(0, 8 - headParts.length - tailParts.length - (last?.includes('.') ? 1 : 0))).fill('0')), ...tailParts];
+  const groups = [
+    ...headParts,
+    ...(tail === undefined ? [] : new Array(Math.max(0, 8 - headParts.length - tailParts.length - (last?.includes('.') ? 1 : 0))).fill('0')),
+    ...tailParts,
+  ];
   const words: number[] = [];
   for (const group of groups) {
     if (group.includes('.')) {
@@ -34,7 +38,10 @@ export function clientKey(ip: string): string {
   if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff) {
     return `${words[6]! >> 8}.${words[6]! & 0xff}.${words[7]! >> 8}.${words[7]! & 0xff}`;
   }
-  return `${words.slice(0, 4).map((w) => w.toString(16)).join(':')}::/64`;
+  return `${words
+    .slice(0, 4)
+    .map((w) => w.toString(16))
+    .join(':')}::/64`;
 }
 
 /** The network an address belongs to, for "never seen this network" risk checks: IPv4 /16, IPv6 /48. */
@@ -45,7 +52,12 @@ export function networkOf(ip: string): string {
     return `${a}.${b}.0.0/16`;
   }
   const words = isIPv6(ip) ? expandIPv6(ip.split('%')[0]!) : null;
-  return words ? `${words.slice(0, 3).map((w) => w.toString(16)).join(':')}::/48` : ip;
+  return words
+    ? `${words
+        .slice(0, 3)
+        .map((w) => w.toString(16))
+        .join(':')}::/48`
+    : ip;
 }
 
 /** Networks exempt from per-IP limits (e.g. an office NAT or a health checker). */

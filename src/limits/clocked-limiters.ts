@@ -164,7 +164,11 @@ export function defineLimiterScripts(redis: Redis): void {
 export class ClockedRedisLimiter extends Base {
   private readonly redis: RedisWithScripts;
 
-  constructor(options: ClockedLimiterOptions & { insuranceLimiter: ClockedMemoryLimiter }, redis: Redis, private readonly clock: Clock) {
+  constructor(
+    options: ClockedLimiterOptions & { insuranceLimiter: ClockedMemoryLimiter },
+    redis: Redis,
+    private readonly clock: Clock,
+  ) {
     super({ ...options, storeClient: redis });
     defineLimiterScripts(redis);
     this.redis = redis as RedisWithScripts;

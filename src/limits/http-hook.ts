@@ -17,7 +17,10 @@ export function credentialEndpoint(deps: Pick<Deps, 'limits' | 'shedHold'>) {
         if (verdict.ok) return done();
         // The body is never read: drain it instead of buffering it while the answer waits.
         request.raw.resume();
-        deps.shedHold.yieldOrSend(() => sendAppError(reply, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds }), request.raw.socket);
+        deps.shedHold.yieldOrSend(
+          () => sendAppError(reply, { key: 'TOO_MANY_REQUESTS', reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds }),
+          request.raw.socket,
+        );
       }, done)
       // Nothing is left to answer with: end the connection rather than the process.
       .catch(() => reply.raw.destroy());

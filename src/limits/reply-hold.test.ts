@@ -10,7 +10,9 @@ function setup(options: { delayMs: number; maxPerSecond: number; maxHeld: number
   return {
     hold,
     sent,
-    runDeferred: () => deferred.splice(0).forEach((release) => release()),
+    runDeferred: () => {
+      for (const release of deferred.splice(0)) release();
+    },
     send: (n: number) => hold.hold(() => sent.push(n)),
     advance: (ms: number) => {
       now += ms;
@@ -99,7 +101,7 @@ describe('held refusals (tarpit)', () => {
     t.advance(5000);
     expect(t.hold.held).toBe(0);
   });
-  describe('yielding to a known device\'s password check', () => {
+  describe("yielding to a known device's password check", () => {
     it('with the tarpit off, holds refusals only while the check runs and sends them all, in order, after it', () => {
       const t = setup({ delayMs: 0, maxPerSecond: 10, maxHeld: 10_000, yieldMaxMs: 200 });
       t.send(0);
@@ -147,7 +149,7 @@ describe('held refusals (tarpit)', () => {
       expect(t.sent).toEqual([1, 2]);
     });
 
-    it('holds a refusal the tarpit must not hold (a blocked client\'s) only while a check runs, never for the tarpit', () => {
+    it("holds a refusal the tarpit must not hold (a blocked client's) only while a check runs, never for the tarpit", () => {
       const t = setup({ delayMs: 250, maxPerSecond: 1, maxHeld: 100, yieldMaxMs: 200 });
       t.hold.yieldOrSend(() => t.sent.push(1));
       expect(t.sent).toEqual([1]); // no check running: at once, no tarpit

@@ -91,7 +91,10 @@ export class ReplyHold {
 
   /** Runs `send` later, held by the tarpit and any yield; at once when neither holds it or no slot is free. */
   hold(send: () => void, owner?: object): void {
-    if ((!this.tarpit && !this.yielding) || !this.takeSlot(owner)) return send();
+    if ((!this.tarpit && !this.yielding) || !this.takeSlot(owner)) {
+      send();
+      return;
+    }
     const now = this.now();
     if (this.head === this.queue.length) {
       this.lastFlush = now;
@@ -109,7 +112,10 @@ export class ReplyHold {
    * while a real user's password is checked.
    */
   yieldOrSend(send: () => void, owner?: object): void {
-    if (!this.yielding || !this.takeSlot(owner)) return send();
+    if (!this.yielding || !this.takeSlot(owner)) {
+      send();
+      return;
+    }
     this.yieldOnly.push({ at: this.now(), send, owner });
     this.startTimer();
   }
@@ -142,12 +148,17 @@ export class ReplyHold {
     // never saves up more than that: the rate holds over any stretch of time.
     const perMs = this.options.maxPerSecond / 1000;
     const elapsed = Math.max(0, now - this.lastFlush);
-    this.allowance = all || !this.tarpit ? Number.POSITIVE_INFINITY : Math.min(this.allowance + elapsed * perMs, Math.max(1, perMs * Math.max(TICK_MS, elapsed)));
+    this.allowance =
+      all || !this.tarpit ? Number.POSITIVE_INFINITY : Math.min(this.allowance + elapsed * perMs, Math.max(1, perMs * Math.max(TICK_MS, elapsed)));
     this.lastFlush = now;
     const due = all ? Number.POSITIVE_INFINITY : now;
     // While yielding, only refusals already past the yield's bound leave.
     const yieldDue = all || !this.yielding ? Number.POSITIVE_INFINITY : now - this.yieldMaxMs;
-    while (this.head < this.queue.length && this.queue[this.head]!.at <= Math.min(due, yieldDue) && (this.allowance >= 1 || this.queue[this.head]!.at + MAX_LATE_MS <= now)) {
+    while (
+      this.head < this.queue.length &&
+      this.queue[this.head]!.at <= Math.min(due, yieldDue) &&
+      (this.allowance >= 1 || this.queue[this.head]!.at + MAX_LATE_MS <= now)
+    ) {
       const { send, owner } = this.queue[this.head]!;
       this.head++;
       this.allowance -= 1;

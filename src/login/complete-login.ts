@@ -26,28 +26,28 @@ export async function completeLogin(
   // One transaction for the three writes: one commit instead of three.
   const { device, session } = await deps.db.transaction().execute(async (trx) => {
     const device = await recordDeviceSignIn(trx, {
-    newId: deps.newId,
-    accountId: input.accountId,
-    deviceKey: input.deviceKey,
-    name: input.deviceName,
-    userAgent: input.userAgent,
-    ip: input.ip,
-    country,
-    nowMs: now,
-  });
-  const session = await issueSession({ ...deps, db: trx }, { accountId: input.accountId, deviceId: device.deviceId, kind: input.audience, ip: input.ip });
-  await recordLoginAttempt(trx, {
-    id: deps.newId(),
-    accountId: input.accountId,
-    atMs: now,
-    ip: input.ip,
-    country,
-    deviceId: device.deviceId,
-    deviceName: input.deviceName,
-    result: null,
-    flags: input.flags,
-    riskScore: input.riskScore ?? null,
-  });
+      newId: deps.newId,
+      accountId: input.accountId,
+      deviceKey: input.deviceKey,
+      name: input.deviceName,
+      userAgent: input.userAgent,
+      ip: input.ip,
+      country,
+      nowMs: now,
+    });
+    const session = await issueSession({ ...deps, db: trx }, { accountId: input.accountId, deviceId: device.deviceId, kind: input.audience, ip: input.ip });
+    await recordLoginAttempt(trx, {
+      id: deps.newId(),
+      accountId: input.accountId,
+      atMs: now,
+      ip: input.ip,
+      country,
+      deviceId: device.deviceId,
+      deviceName: input.deviceName,
+      result: null,
+      flags: input.flags,
+      riskScore: input.riskScore ?? null,
+    });
     return { device, session };
   });
   deps.metrics.loginOutcomes.inc({ code: '0', reason: '' });

@@ -26,11 +26,7 @@ export interface PendingChallenge {
 
 type ChallengeDeps = Deps;
 
-export async function startDeviceConfirmation(
-  deps: ChallengeDeps,
-  account: AccountRow,
-  login: PendingLogin,
-): Promise<PendingChallenge> {
+export async function startDeviceConfirmation(deps: ChallengeDeps, account: AccountRow, login: PendingLogin): Promise<PendingChallenge> {
   const now = deps.clock.nowMs();
   const id = randomToken(deps.random, 16);
   const token = randomToken(deps.random, 32);

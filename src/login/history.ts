@@ -55,7 +55,10 @@ export async function listLoginHistory(
 ): Promise<{ items: LoginHistoryItem[]; nextCursor: string | null }> {
   let query = db.selectFrom('login_attempts').selectAll().where('account_id', '=', accountId);
   if (page.cursor) query = query.where('id', '<', page.cursor);
-  const rows = await query.orderBy('id', 'desc').limit(page.limit + 1).execute();
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
   const pageRows = rows.slice(0, page.limit);
   return {
     items: pageRows.map((r) => ({

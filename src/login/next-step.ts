@@ -9,10 +9,7 @@ import { twoFactorMethods } from '../twofactor/store.js';
 import { completeLogin, type CompletedLogin } from './complete-login.js';
 import type { PendingLogin } from './challenge-store.js';
 
-export async function continueLogin(
-  deps: Deps,
-  login: PendingLogin,
-): Promise<CompletedLogin | SecondFactorRequired> {
+export async function continueLogin(deps: Deps, login: PendingLogin): Promise<CompletedLogin | SecondFactorRequired> {
   const methods = await twoFactorMethods(deps.db, login.accountId);
   if (login.audience === 'staff' && !methods.includes('totp')) throw new AppError('FORBIDDEN', { reason: 'staff_totp_required' });
   if (methods.length > 0) return startSecondFactor(deps, login, methods);

@@ -12,7 +12,14 @@
 import type { Deps, RequestContext } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import { normalizeEmail } from '../accounts/email.js';
-import { findAccountByEmail, findPreviousPasswordHash, replacePasswordHash, requireDeviceConfirmationUntil, rolesOf, type AccountRow } from '../accounts/store.js';
+import {
+  findAccountByEmail,
+  findPreviousPasswordHash,
+  replacePasswordHash,
+  requireDeviceConfirmationUntil,
+  rolesOf,
+  type AccountRow,
+} from '../accounts/store.js';
 import { normalizePassword } from '../platform/passwords/policy.js';
 import type { PasswordHasher } from '../platform/passwords/hasher.js';
 import { isTicket, type AttemptTicket } from '../limits/auth-limits.js';
@@ -103,13 +110,12 @@ export async function loginWithPassword(
   const found = await findDeviceByKey(deps.db, account?.id ?? NO_ACCOUNT, deviceKey);
   // Only a device that signed in to this very account before, by its own id (not by a User-Agent
   // hash anyone can copy), counts as known: it gets the priority lane and skips device confirmation.
-  const provenByToken = found !== undefined && account !== undefined && deviceTokenMatches(deps.keys.device, ctx.deviceToken ?? undefined, account.id, deviceKey);
+  const provenByToken =
+    found !== undefined && account !== undefined && deviceTokenMatches(deps.keys.device, ctx.deviceToken ?? undefined, account.id, deviceKey);
   const known = found && (!found.device_key.startsWith('ua:') || provenByToken) ? found : undefined;
   let checked: Awaited<ReturnType<typeof checkPassword>>;
   try {
-    checked = await runAdmitted(deps, known ? 'priority' : 'normal', (hasher) =>
-      checkPassword(deps, hasher, account, password),
-    );
+    checked = await runAdmitted(deps, known ? 'priority' : 'normal', (hasher) => checkPassword(deps, hasher, account, password));
   } catch (err) {
     await deps.limits.notAttempted(ticket);
     if (err instanceof AppError) deps.metrics.loginOutcomes.inc({ code: '1003', reason: 'overloaded' });

@@ -28,9 +28,7 @@ export const LoginOkSchema = Type.Object({
   status: Type.Literal('ok'),
   session: SessionSchema,
   restrictions: Type.Array(Type.String()),
-  deviceToken: Type.Optional(
-    Type.String({ description: 'Send as x-device-token on later logins from this device: keeps it in the priority lane under load' }),
-  ),
+  deviceToken: Type.Optional(Type.String({ description: 'Send as x-device-token on later logins from this device: keeps it in the priority lane under load' })),
 });
 
 const ChallengeSchema = Type.Object({
@@ -55,19 +53,20 @@ export function sessionResponse(deps: Deps, request: FastifyRequest, reply: Fast
   reply.header('cache-control', 'no-store');
   if (wantsCookieSession(request)) {
     setSessionCookies(deps, request, reply, result.session);
-    reply.setCookie(DEVICE_TOKEN_COOKIE, result.deviceToken, { path: '/api/v1', httpOnly: true, sameSite: 'strict', secure: cookieSecure(request), maxAge: 400 * 86_400 });
+    reply.setCookie(DEVICE_TOKEN_COOKIE, result.deviceToken, {
+      path: '/api/v1',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: cookieSecure(request),
+      maxAge: 400 * 86_400,
+    });
     return { status: 'ok' as const, session: { expiresAt }, restrictions: result.restrictions };
   }
   return { status: 'ok' as const, session: { token: result.session.token, expiresAt }, restrictions: result.restrictions, deviceToken: result.deviceToken };
 }
 
 /** Shared by user and staff login: runs the login and shapes the response (cookie or bearer). */
-export async function handlePasswordLogin(
-  deps: Deps,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  audience: SessionKind,
-) {
+export async function handlePasswordLogin(deps: Deps, request: FastifyRequest, reply: FastifyReply, audience: SessionKind) {
   const body = request.body as Static<typeof LoginBody>;
   const deviceKey = resolveDeviceKey(deps, request, reply, body.deviceId);
   const result = await loginWithPassword(
@@ -133,7 +132,10 @@ export function registerLoginRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/auth/session',
-    { onRequest: requireSession(deps, 'any'), schema: { tags: ['auth'], summary: 'The current session', security: [{ bearer: [] }], response: { 200: SessionInfoSchema, ...errorResponses(401) } } },
+    {
+      onRequest: requireSession(deps, 'any'),
+      schema: { tags: ['auth'], summary: 'The current session', security: [{ bearer: [] }], response: { 200: SessionInfoSchema, ...errorResponses(401) } },
+    },
     async (request) => {
       const { session, account } = callerOf(request);
       return {
@@ -153,7 +155,10 @@ export function registerLoginRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/v1/auth/logout',
-    { onRequest: requireSession(deps, 'any'), schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }], response: { 204: Type.Null(), ...errorResponses(401, 403) } } },
+    {
+      onRequest: requireSession(deps, 'any'),
+      schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }], response: { 204: Type.Null(), ...errorResponses(401, 403) } },
+    },
     async (request, reply) => {
       await revokeSession(deps.db, callerOf(request).session.id, 'logout', deps.clock.nowMs());
       clearSessionCookies(request, reply);
@@ -189,7 +194,15 @@ export function registerLoginRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/account/devices',
-    { onRequest: requireSession(deps), schema: { tags: ['account'], summary: 'Devices that signed in to this account', security: [{ bearer: [] }], response: { 200: DeviceListSchema, ...errorResponses(401) } } },
+    {
+      onRequest: requireSession(deps),
+      schema: {
+        tags: ['account'],
+        summary: 'Devices that signed in to this account',
+        security: [{ bearer: [] }],
+        response: { 200: DeviceListSchema, ...errorResponses(401) },
+      },
+    },
     async (request) => {
       const { account, session } = callerOf(request);
       return listDevices(deps.db, account.id, session.deviceId);
@@ -202,7 +215,7 @@ export function registerLoginRoutes(app: App, deps: Deps): void {
       onRequest: requireSession(deps),
       schema: {
         tags: ['account'],
-        summary: "Forget a device: its sessions end and its trust is gone",
+        summary: 'Forget a device: its sessions end and its trust is gone',
         security: [{ bearer: [] }],
         params: Type.Object({ id: Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' }) }),
         response: { 204: Type.Null(), ...errorResponses(401, 404) },

@@ -95,18 +95,8 @@ export async function revokeSession(db: Db, sessionId: string, reason: string, n
 }
 
 /** Ends every live session of an account, optionally sparing the caller's own; returns how many ended. */
-export async function revokeAccountSessions(
-  db: Db,
-  accountId: string,
-  reason: string,
-  nowMs: number,
-  exceptSessionId?: string,
-): Promise<number> {
-  let query = db
-    .updateTable('sessions')
-    .set({ revoked_at: nowMs, revoked_reason: reason })
-    .where('account_id', '=', accountId)
-    .where('revoked_at', 'is', null);
+export async function revokeAccountSessions(db: Db, accountId: string, reason: string, nowMs: number, exceptSessionId?: string): Promise<number> {
+  let query = db.updateTable('sessions').set({ revoked_at: nowMs, revoked_reason: reason }).where('account_id', '=', accountId).where('revoked_at', 'is', null);
   if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);

@@ -29,7 +29,7 @@ export function loadOrCreateMasterKey(configured: string | null, dataDir: string
   }
   mkdirSync(dataDir, { recursive: true });
   const key = randomBytes(32);
-  writeFileSync(path, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+  writeFileSync(path, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   return key;
 }
 

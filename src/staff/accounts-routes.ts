@@ -46,7 +46,10 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/admin/accounts',
-    { ...support, schema: { tags, security, summary: 'Find an account by email', querystring: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }) }) } },
+    {
+      ...support,
+      schema: { tags, security, summary: 'Find an account by email', querystring: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }) }) },
+    },
     async (request) => {
       const account = await findAccountByEmail(deps.db, normalizeEmail(request.query.email));
       return account ? [summary(account, deps.clock.nowMs())] : [];
@@ -55,7 +58,10 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/admin/accounts/:id',
-    { ...support, schema: { tags, security, summary: 'Account context: freeze, risk decisions with their signals, login history, devices', params: AccountId } },
+    {
+      ...support,
+      schema: { tags, security, summary: 'Account context: freeze, risk decisions with their signals, login history, devices', params: AccountId },
+    },
     async (request) => {
       const account = await requireAccount(deps, request.params.id);
       return {
@@ -69,12 +75,28 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/v1/admin/accounts/:id/freeze',
-    { ...support, schema: { tags, security, summary: 'Freeze an account (ends its sessions)', params: AccountId, body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }), response: errorResponses(400, 401, 403, 404) } },
+    {
+      ...support,
+      schema: {
+        tags,
+        security,
+        summary: 'Freeze an account (ends its sessions)',
+        params: AccountId,
+        body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }),
+        response: errorResponses(400, 401, 403, 404),
+      },
+    },
     async (request) => {
       const account = await requireAccount(deps, request.params.id);
       await freezeAccount(deps, account.id, 'staff', request.body.reason);
       const actor = callerOf(request).account;
-      await recordStaffAction(deps, { actorId: actor.id, actorEmail: actor.email, action: 'account.freeze', target: account.id, detail: { reason: request.body.reason } });
+      await recordStaffAction(deps, {
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: 'account.freeze',
+        target: account.id,
+        detail: { reason: request.body.reason },
+      });
       return { status: 'frozen' } as never;
     },
   );
@@ -112,19 +134,45 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
 
   app.post(
     '/api/v1/admin/accounts/:id/kyc',
-    { ...admin, schema: { tags, security, summary: 'Set the KYC country (admin)', params: AccountId, body: Type.Object({ kycCountry: Type.String({ pattern: '^[A-Z]{2}$' }) }), response: errorResponses(400, 401, 403, 404) } },
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Set the KYC country (admin)',
+        params: AccountId,
+        body: Type.Object({ kycCountry: Type.String({ pattern: '^[A-Z]{2}$' }) }),
+        response: errorResponses(400, 401, 403, 404),
+      },
+    },
     async (request) => {
       const account = await requireAccount(deps, request.params.id);
       await deps.db.updateTable('accounts').set({ kyc_country: request.body.kycCountry }).where('id', '=', account.id).execute();
       const actor = callerOf(request).account;
-      await recordStaffAction(deps, { actorId: actor.id, actorEmail: actor.email, action: 'account.kyc', target: account.id, detail: { from: account.kyc_country, to: request.body.kycCountry } });
+      await recordStaffAction(deps, {
+        actorId: actor.id,
+        actorEmail: actor.email,
+        action: 'account.kyc',
+        target: account.id,
+        detail: { from: account.kyc_country, to: request.body.kycCountry },
+      });
       return { kycCountry: request.body.kycCountry } as never;
     },
   );
 
   app.post(
     '/api/v1/admin/accounts/:id/balances',
-    { ...admin, schema: { tags, security, summary: 'Credit a balance (admin)', params: AccountId, body: Type.Object({ asset: AssetField, amount: AmountField }), response: errorResponses(400, 401, 403, 404) } },
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Credit a balance (admin)',
+        params: AccountId,
+        body: Type.Object({ asset: AssetField, amount: AmountField }),
+        response: errorResponses(400, 401, 403, 404),
+      },
+    },
     async (request) => {
       const account = await requireAccount(deps, request.params.id);
       const minor = parseAmount(request.body.amount);
@@ -136,7 +184,9 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
     },
   );
 
-  app.get('/api/v1/admin/region-policy', { ...admin, schema: { tags, security, summary: 'The region policy in force (admin)' } }, async () => deps.region.policy());
+  app.get('/api/v1/admin/region-policy', { ...admin, schema: { tags, security, summary: 'The region policy in force (admin)' } }, async () =>
+    deps.region.policy(),
+  );
 
   app.put(
     '/api/v1/admin/region-policy',
@@ -152,10 +202,30 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
 
   app.get(
     '/api/v1/admin/audit',
-    { ...admin, schema: { tags, security, summary: 'Every staff action, newest first (append-only)', querystring: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }) } },
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Every staff action, newest first (append-only)',
+        querystring: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }),
+      },
+    },
     async (request) => {
-      const rows = await deps.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(Math.min(500, Number(request.query.limit ?? 100))).execute();
-      return rows.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), actor: r.actor_email, action: r.action, target: r.target, detail: JSON.parse(r.detail) }));
+      const rows = await deps.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(Math.min(500, Number(request.query.limit ?? 100)))
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        at: new Date(r.at).toISOString(),
+        actor: r.actor_email,
+        action: r.action,
+        target: r.target,
+        detail: JSON.parse(r.detail),
+      }));
     },
   );
 }

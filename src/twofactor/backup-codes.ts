@@ -44,7 +44,11 @@ function hashBackupCode(deps: Pick<Deps, 'keys'>, normalized: string): string {
 }
 
 /** Replaces the account's backup codes with a fresh set; returns the codes to show once. */
-export async function issueBackupCodes(deps: Pick<Deps, 'db' | 'random' | 'newId' | 'clock' | 'keys'>, accountId: string, trx: Db = deps.db): Promise<string[]> {
+export async function issueBackupCodes(
+  deps: Pick<Deps, 'db' | 'random' | 'newId' | 'clock' | 'keys'>,
+  accountId: string,
+  trx: Db = deps.db,
+): Promise<string[]> {
   const now = deps.clock.nowMs();
   const codes = Array.from({ length: BACKUP_CODES_PER_SET }, () => encodeCrockford(deps.random.bytes(10)));
   await trx.deleteFrom('backup_codes').where('account_id', '=', accountId).execute();
@@ -81,6 +85,10 @@ export async function countBackupCodesLeft(db: Db, accountId: string): Promise<n
 }
 
 export async function countBackupCodesIssued(db: Db, accountId: string): Promise<number> {
-  const row = await db.selectFrom('backup_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', accountId).executeTakeFirst();
+  const row = await db
+    .selectFrom('backup_codes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

@@ -94,7 +94,11 @@ export async function enableTotp(deps: EnrollDeps, account: AccountRow, input: {
     return issueBackupCodes(deps, account.id, trx);
   });
   const at = await afterChange(deps, account);
-  await sendSecurityNotice(deps, account.id, rebinding ? twoFactorMails.totpRebound(account.email, at, ctx.ip) : twoFactorMails.totpEnabled(account.email, at, ctx.ip));
+  await sendSecurityNotice(
+    deps,
+    account.id,
+    rebinding ? twoFactorMails.totpRebound(account.email, at, ctx.ip) : twoFactorMails.totpEnabled(account.email, at, ctx.ip),
+  );
   return { backupCodes };
 }
 
@@ -117,7 +121,12 @@ export async function disableTotp(deps: EnrollDeps, account: AccountRow, input: 
   await sendSecurityNotice(deps, account.id, twoFactorMails.totpDisabled(account.email, at, ctx.ip));
 }
 
-export async function regenerateBackupCodes(deps: EnrollDeps, account: AccountRow, input: { code: string }, ctx: RequestContext): Promise<{ backupCodes: string[] }> {
+export async function regenerateBackupCodes(
+  deps: EnrollDeps,
+  account: AccountRow,
+  input: { code: string },
+  ctx: RequestContext,
+): Promise<{ backupCodes: string[] }> {
   const row = await findTwoFactor(deps.db, account.id);
   if (row?.totp_enabled_at == null) throw new AppError('VALIDATION_FAILED', { details: { fields: { totp: 'not enabled' } } });
   await proveSecondFactor(deps, account, input.code, ctx.ip);
@@ -156,7 +165,11 @@ export async function setEmailCodes(
   }
   await consumeSetupCode(deps, ctx.ip, subject, 'email_2fa_setup', input.code);
   await ensureTwoFactorRow(deps.db, account.id);
-  await deps.db.updateTable('two_factor').set({ email_enabled_at: input.enabled ? deps.clock.nowMs() : null }).where('account_id', '=', account.id).execute();
+  await deps.db
+    .updateTable('two_factor')
+    .set({ email_enabled_at: input.enabled ? deps.clock.nowMs() : null })
+    .where('account_id', '=', account.id)
+    .execute();
   const at = await afterChange(deps, account);
   await sendSecurityNotice(deps, account.id, twoFactorMails.methodChanged(account.email, 'email', input.enabled, at, ctx.ip));
   return { status: input.enabled ? ('enabled' as const) : ('disabled' as const) };

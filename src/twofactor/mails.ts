@@ -9,11 +9,20 @@ const where = (at: Date, ip: string, device?: string) => `${at.toISOString()}, I
 
 export const twoFactorMails = {
   totpEnabled: (to: string, at: Date, ip: string) =>
-    notice(to, 'Authenticator app turned on', [`Two-factor authentication with an authenticator app was turned on (${where(at, ip)}).`, 'Keep your 8 backup codes somewhere safe. Withdrawals are paused for 24 hours.']),
+    notice(to, 'Authenticator app turned on', [
+      `Two-factor authentication with an authenticator app was turned on (${where(at, ip)}).`,
+      'Keep your 8 backup codes somewhere safe. Withdrawals are paused for 24 hours.',
+    ]),
   totpRebound: (to: string, at: Date, ip: string) =>
-    notice(to, 'Authenticator app changed', [`Your authenticator app was moved to a new device or secret (${where(at, ip)}). Codes from the old one no longer work, and your old backup codes were replaced.`, 'Withdrawals are paused for 24 hours.']),
+    notice(to, 'Authenticator app changed', [
+      `Your authenticator app was moved to a new device or secret (${where(at, ip)}). Codes from the old one no longer work, and your old backup codes were replaced.`,
+      'Withdrawals are paused for 24 hours.',
+    ]),
   totpDisabled: (to: string, at: Date, ip: string) =>
-    notice(to, 'Authenticator app turned off', [`Two-factor authentication with an authenticator app was turned off (${where(at, ip)}). Your backup codes no longer work.`, 'Withdrawals are paused for 24 hours.']),
+    notice(to, 'Authenticator app turned off', [
+      `Two-factor authentication with an authenticator app was turned off (${where(at, ip)}). Your backup codes no longer work.`,
+      'Withdrawals are paused for 24 hours.',
+    ]),
   backupCodesRegenerated: (to: string, at: Date, ip: string) =>
     notice(to, 'New backup codes', [`A new set of 8 backup codes was created (${where(at, ip)}). The previous codes no longer work.`]),
   backupCodeUsed: (to: string, at: Date, ip: string, left: number) =>
@@ -33,7 +42,12 @@ export const twoFactorMails = {
     ]),
   loginCode: (to: string, channel: 'email' | 'sms', code: string, ttlMinutes: number) =>
     channel === 'email'
-      ? { to, channel, subject: 'Your sign-in code', text: `Your Gatehouse sign-in code is ${code}. It expires in ${ttlMinutes} minutes. Never share it; staff will never ask for it.` }
+      ? {
+          to,
+          channel,
+          subject: 'Your sign-in code',
+          text: `Your Gatehouse sign-in code is ${code}. It expires in ${ttlMinutes} minutes. Never share it; staff will never ask for it.`,
+        }
       : { to, channel, subject: 'SMS', text: `Gatehouse sign-in code: ${code}. Expires in ${ttlMinutes} min. Never share it.` },
   setupCode: (to: string, channel: 'email' | 'sms', code: string, ttlMinutes: number) =>
     channel === 'email'

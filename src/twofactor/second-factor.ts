@@ -34,11 +34,7 @@ export interface SecondFactorRequired {
 
 type SecondFactorDeps = Deps;
 
-export async function startSecondFactor(
-  deps: SecondFactorDeps,
-  login: PendingLogin,
-  methods: TwoFactorMethod[],
-): Promise<SecondFactorRequired> {
+export async function startSecondFactor(deps: SecondFactorDeps, login: PendingLogin, methods: TwoFactorMethod[]): Promise<SecondFactorRequired> {
   const now = deps.clock.nowMs();
   const id = randomToken(deps.random, 16);
   const expiresAtMs = now + SECOND_FACTOR_TTL_MS;
@@ -152,7 +148,10 @@ export async function verifySecondFactor(
   await deps.limits.succeeded(ticket);
   // Frozen since the password step (risk, self-disable, staff): no session.
   if (account.frozen_type !== null) {
-    throw new AppError('ACCOUNT_FROZEN', { reason: account.frozen_type, details: { freezeType: account.frozen_type, ticketHint: '/support/new?category=account_frozen' } });
+    throw new AppError('ACCOUNT_FROZEN', {
+      reason: account.frozen_type,
+      details: { freezeType: account.frozen_type, ticketHint: '/support/new?category=account_frozen' },
+    });
   }
   const claimed = await deps.db
     .updateTable('login_challenges')

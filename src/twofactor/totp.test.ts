@@ -29,7 +29,13 @@ describe('RFC 6238 TOTP vectors (8 digits, per-mode seeds)', () => {
   it.each(table)('t=%i', (seconds, sha1, sha256, sha512) => {
     const expected: Record<string, string> = { SHA1: sha1, SHA256: sha256, SHA512: sha512 };
     for (const algorithm of ['SHA1', 'SHA256', 'SHA512']) {
-      const value = OTPAuth.TOTP.generate({ secret: OTPAuth.Secret.fromLatin1(SEEDS[algorithm]!), algorithm, digits: 8, period: 30, timestamp: seconds * 1000 });
+      const value = OTPAuth.TOTP.generate({
+        secret: OTPAuth.Secret.fromLatin1(SEEDS[algorithm]!),
+        algorithm,
+        digits: 8,
+        period: 30,
+        timestamp: seconds * 1000,
+      });
       expect(value, algorithm).toBe(expected[algorithm]);
     }
   });

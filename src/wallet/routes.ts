@@ -14,7 +14,10 @@ export const AmountField = Type.String({ pattern: '^[0-9]{1,16}(\\.[0-9]{1,8})?$
 export function registerWalletRoutes(app: App, deps: Deps): void {
   app.get(
     '/api/v1/wallet/balances',
-    { onRequest: requireSession(deps), schema: { tags: ['wallet'], summary: 'Balances per asset (decimal strings)', security: [{ bearer: [] }], response: errorResponses(401) } },
+    {
+      onRequest: requireSession(deps),
+      schema: { tags: ['wallet'], summary: 'Balances per asset (decimal strings)', security: [{ bearer: [] }], response: errorResponses(401) },
+    },
     async (request) =>
       (await listBalances(deps.db, callerOf(request).account.id)).map((b) => ({
         asset: b.asset,

@@ -27,7 +27,12 @@ export interface WithdrawalRequest {
   twoFactorCode?: string;
 }
 
-export async function requestWithdrawal(deps: Deps, account: AccountRow, input: WithdrawalRequest, ctx: RequestContext): Promise<{ id: string; status: string }> {
+export async function requestWithdrawal(
+  deps: Deps,
+  account: AccountRow,
+  input: WithdrawalRequest,
+  ctx: RequestContext,
+): Promise<{ id: string; status: string }> {
   const amountMinor = parseAmount(input.amount);
   if (amountMinor === null || amountMinor === 0n) {
     throw new AppError('VALIDATION_FAILED', { details: { fields: { amount: 'a positive decimal string with at most 8 decimals' } } });
@@ -35,7 +40,9 @@ export async function requestWithdrawal(deps: Deps, account: AccountRow, input: 
   await requireFunctionAllowed(deps, account, ctx.ip, 'withdraw');
   const now = deps.clock.nowMs();
   if (account.security_hold_until !== null && account.security_hold_until > now) {
-    throw new AppError('SECURITY_HOLD', { details: { until: new Date(account.security_hold_until).toISOString(), cause: 'security_change', function: 'withdraw' } });
+    throw new AppError('SECURITY_HOLD', {
+      details: { until: new Date(account.security_hold_until).toISOString(), cause: 'security_change', function: 'withdraw' },
+    });
   }
   const twoFactor = await findTwoFactor(deps.db, account.id);
   if (twoFactor?.totp_enabled_at != null) await proveSecondFactor(deps, account, input.twoFactorCode, ctx.ip);

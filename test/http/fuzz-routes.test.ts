@@ -38,7 +38,13 @@ const HIDDEN_ROUTES: Array<{ method: Method; path: string }> = [
 
 function operationsOf(h: Harness): Operation[] {
   const doc = h.app.swagger() as unknown as {
-    paths: Record<string, Record<string, { parameters?: Array<{ in: string; name: string }>; requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        { parameters?: Array<{ in: string; name: string }>; requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } }
+      >
+    >;
   };
   const operations: Operation[] = [];
   for (const [path, byMethod] of Object.entries(doc.paths)) {
@@ -58,7 +64,13 @@ function operationsOf(h: Harness): Operation[] {
   for (const hidden of HIDDEN_ROUTES) {
     const url = hidden.path.replace(/\{\w+\}/g, 'x');
     if (!h.app.hasRoute({ method: hidden.method, url: hidden.path.replace(/\{(\w+)\}/g, ':$1') }) && !h.app.hasRoute({ method: hidden.method, url })) continue;
-    operations.push({ method: hidden.method, path: hidden.path, pathParams: [...hidden.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!), queryParams: [], bodyFields: [] });
+    operations.push({
+      method: hidden.method,
+      path: hidden.path,
+      pathParams: [...hidden.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
+      queryParams: [],
+      bodyFields: [],
+    });
   }
   return operations;
 }
@@ -71,7 +83,26 @@ const oddString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.string({ unit: fc.constantFrom(...LONE_SURROGATES, 'x', '\u0000', '\u202e', '\ufeff', 'é', 'e\u0301'), maxLength: 8 }),
-  fc.constantFrom('', ' ', '\u0000', 'null', 'undefined', 'NaN', '-1', '0', '1e309', "' or 1=1 --", '"; drop table accounts; --', '../../etc/passwd', '%00', '%', '{{7*7}}', '${7*7}', '__proto__', 'constructor'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    'null',
+    'undefined',
+    'NaN',
+    '-1',
+    '0',
+    '1e309',
+    "' or 1=1 --",
+    '"; drop table accounts; --',
+    '../../etc/passwd',
+    '%00',
+    '%',
+    '{{7*7}}',
+    '$' + '{7*7}',
+    '__proto__',
+    'constructor',
+  ),
   fc.constantFrom('a'.repeat(129), 'a'.repeat(1025), 'x'.repeat(70_000)),
 );
 const emailLike = fc.oneof(
@@ -82,7 +113,28 @@ const emailLike = fc.oneof(
 const fieldValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: oddString },
   { weight: 2, arbitrary: emailLike },
-  { weight: 2, arbitrary: fc.constantFrom<unknown>(GOOD_PASSWORD, 'correct horse battery staple 2', '123456', '000000', 'totp', 'email', true, false, null, 0, -1, 1.5, 2 ** 53, [], {}, ['x'], { $gt: '' }) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom<unknown>(
+      GOOD_PASSWORD,
+      'correct horse battery staple 2',
+      '123456',
+      '000000',
+      'totp',
+      'email',
+      true,
+      false,
+      null,
+      0,
+      -1,
+      1.5,
+      2 ** 53,
+      [],
+      {},
+      ['x'],
+      { $gt: '' },
+    ),
+  },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   { weight: 1, arbitrary: fc.date({ noInvalidDate: true }).map((d) => d.toISOString()) },
 );
@@ -95,7 +147,11 @@ const stringValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Plausible values for the fields the API knows, so that generated bodies reach the services. */
-const passwordLike = fc.oneof(fc.constantFrom(GOOD_PASSWORD, 'correct horse battery staple 2', 'password', 'short'), fc.string({ minLength: 8, maxLength: 40 }), oddString);
+const passwordLike = fc.oneof(
+  fc.constantFrom(GOOD_PASSWORD, 'correct horse battery staple 2', 'password', 'short'),
+  fc.string({ minLength: 8, maxLength: 40 }),
+  oddString,
+);
 const FIELD_HINTS: Record<string, fc.Arbitrary<unknown>> = {
   email: emailLike,
   password: passwordLike,
@@ -106,7 +162,10 @@ const FIELD_HINTS: Record<string, fc.Arbitrary<unknown>> = {
   deviceName: fc.string({ minLength: 1, maxLength: 64 }),
   enabled: fc.boolean(),
   message: fc.string({ maxLength: 100 }),
-  until: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), oddString),
+  until: fc.oneof(
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    oddString,
+  ),
 };
 
 /** JSON text built pair by pair, so `__proto__` and duplicate keys really reach the wire. */
@@ -140,8 +199,17 @@ function bodyArbitrary(fields: string[]): fc.Arbitrary<Body> {
     .tuple(
       fc
         .oneof({ weight: 2, arbitrary: fc.constant(fields) }, { weight: 1, arbitrary: fc.subarray(fields) })
-        .chain((present) => fc.tuple(...present.map((field) => fc.tuple(fc.constant(field), fc.oneof({ weight: 3, arbitrary: FIELD_HINTS[field] ?? stringValue }, { weight: 1, arbitrary: fieldValue }))))),
-      fc.oneof({ weight: 3, arbitrary: fc.constant([] as Array<[string, unknown]>) }, { weight: 1, arbitrary: fc.array(fc.tuple(keys, fieldValue), { minLength: 1, maxLength: 3 }) }),
+        .chain((present) =>
+          fc.tuple(
+            ...present.map((field) =>
+              fc.tuple(fc.constant(field), fc.oneof({ weight: 3, arbitrary: FIELD_HINTS[field] ?? stringValue }, { weight: 1, arbitrary: fieldValue })),
+            ),
+          ),
+        ),
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constant([] as Array<[string, unknown]>) },
+        { weight: 1, arbitrary: fc.array(fc.tuple(keys, fieldValue), { minLength: 1, maxLength: 3 }) },
+      ),
     )
     .map(([base, extra]) => objectText([...(base as Array<[string, unknown]>), ...extra]));
   return fc.oneof(
@@ -150,9 +218,27 @@ function bodyArbitrary(fields: string[]): fc.Arbitrary<Body> {
     { weight: 1, arbitrary: shaped.map((text) => text.slice(0, Math.max(1, text.length - 2))) },
     { weight: 1, arbitrary: fc.string({ maxLength: 200 }) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 256 }).map((bytes) => Buffer.from(bytes)) },
-    { weight: 1, arbitrary: shaped.map((text) => Buffer.concat([Buffer.from(text.slice(0, -1)), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(text.slice(-1))])) },
-    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: 30_000 }), fc.constantFrom('array' as const, 'object' as const)).map(([depth, shape]) => new NestedBody(depth, shape)) },
-    { weight: 1, arbitrary: fc.constantFrom<string | undefined>(undefined, '', 'null', '[]', '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}') },
+    {
+      weight: 1,
+      arbitrary: shaped.map((text) => Buffer.concat([Buffer.from(text.slice(0, -1)), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(text.slice(-1))])),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.integer({ min: 1, max: 30_000 }), fc.constantFrom('array' as const, 'object' as const))
+        .map(([depth, shape]) => new NestedBody(depth, shape)),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<string | undefined>(
+        undefined,
+        '',
+        'null',
+        '[]',
+        '{"__proto__":{"polluted":1}}',
+        '{"constructor":{"prototype":{"polluted":1}}}',
+      ),
+    },
   );
 }
 
@@ -217,7 +303,10 @@ const pathParamValue = fc.oneof(
 const queryString = fc.option(
   fc.array(
     fc.tuple(
-      fc.oneof(fc.constantFrom('limit', 'cursor', 'to', 'code', '__proto__', 'constructor[prototype][x]', 'limit[]'), fc.string({ maxLength: 8 }).map(safeEncode)),
+      fc.oneof(
+        fc.constantFrom('limit', 'cursor', 'to', 'code', '__proto__', 'constructor[prototype][x]', 'limit[]'),
+        fc.string({ maxLength: 8 }).map(safeEncode),
+      ),
       fc.oneof(oddString.map(safeEncode), fc.constantFrom('abc', '0', '101', '5', '-1', '%ZZ', '%00', 'fuzz-user%40example.com')),
     ),
     { minLength: 1, maxLength: 4 },
@@ -359,20 +448,26 @@ describe('fuzzed routes [sqlite]', () => {
   it('every route answers a catalog envelope or success to shaped garbage', async () => {
     expect(operations.length).toBeGreaterThanOrEqual(15);
     // Routes that take a body have more to get wrong, so they are drawn three times as often.
-    const requestArb = fc
-      .oneof(...operations.map((op) => ({ weight: op.bodyFields.length > 0 ? 3 : 1, arbitrary: fc.constant(op) })))
-      .chain((op) => {
-        return fc.record({
-          op: fc.constant(op),
-          method: fc.oneof({ weight: 9, arbitrary: fc.constant(op.method) }, { weight: 1, arbitrary: fc.constantFrom(...METHODS) }),
-          params: fc.tuple(...op.pathParams.map(() => pathParamValue)),
-          query: op.queryParams.length > 0 ? fc.option(fc.array(fc.tuple(fc.constantFrom(...op.queryParams), fc.oneof(oddString.map(safeEncode), fc.constantFrom('abc', '0', '5', '101', '%ZZ'))), { maxLength: 3 }), { freq: 4 }) : queryString,
-          body: bodyArbitrary(op.bodyFields),
-          contentType,
-          credential,
-          headers: extraHeaders,
-        });
+    const requestArb = fc.oneof(...operations.map((op) => ({ weight: op.bodyFields.length > 0 ? 3 : 1, arbitrary: fc.constant(op) }))).chain((op) => {
+      return fc.record({
+        op: fc.constant(op),
+        method: fc.oneof({ weight: 9, arbitrary: fc.constant(op.method) }, { weight: 1, arbitrary: fc.constantFrom(...METHODS) }),
+        params: fc.tuple(...op.pathParams.map(() => pathParamValue)),
+        query:
+          op.queryParams.length > 0
+            ? fc.option(
+                fc.array(fc.tuple(fc.constantFrom(...op.queryParams), fc.oneof(oddString.map(safeEncode), fc.constantFrom('abc', '0', '5', '101', '%ZZ'))), {
+                  maxLength: 3,
+                }),
+                { freq: 4 },
+              )
+            : queryString,
+        body: bodyArbitrary(op.bodyFields),
+        contentType,
+        credential,
+        headers: extraHeaders,
       });
+    });
 
     await fc.assert(
       fc.asyncProperty(requestArb, async (input) => {
@@ -384,8 +479,14 @@ describe('fuzzed routes [sqlite]', () => {
         const headers: Record<string, string> = { ...(input.headers as Record<string, string>) };
         if (input.contentType !== null) headers['content-type'] = input.contentType;
         if (input.credential.kind === 'garbage') headers.authorization = input.credential.header;
-        if (input.credential.kind === 'user' || input.credential.kind === 'staff') Object.assign(headers, await realCredential(input.credential.kind, input.credential.via));
-        await fire({ method: input.method, url: path + query, headers, ...(input.body !== undefined && input.method !== 'GET' ? { payload: input.body } : {}) });
+        if (input.credential.kind === 'user' || input.credential.kind === 'staff')
+          Object.assign(headers, await realCredential(input.credential.kind, input.credential.via));
+        await fire({
+          method: input.method,
+          url: path + query,
+          headers,
+          ...(input.body !== undefined && input.method !== 'GET' ? { payload: input.body } : {}),
+        });
       }),
       { numRuns: 400, endOnFailure: false, interruptAfterTimeLimit: 40_000, markInterruptAsFailure: false },
     );
@@ -412,8 +513,14 @@ describe('fuzzed routes [sqlite]', () => {
         const headers: Record<string, string> = { ...(input.headers as Record<string, string>) };
         if (input.contentType !== null) headers['content-type'] = input.contentType;
         if (input.credential.kind === 'garbage') headers.authorization = input.credential.header;
-        if (input.credential.kind === 'user' || input.credential.kind === 'staff') Object.assign(headers, await realCredential(input.credential.kind, input.credential.via));
-        await fire({ method: input.method, url: `${input.prefix}${input.tail}`, headers, ...(input.body !== undefined && input.method !== 'GET' ? { payload: input.body } : {}) });
+        if (input.credential.kind === 'user' || input.credential.kind === 'staff')
+          Object.assign(headers, await realCredential(input.credential.kind, input.credential.via));
+        await fire({
+          method: input.method,
+          url: `${input.prefix}${input.tail}`,
+          headers,
+          ...(input.body !== undefined && input.method !== 'GET' ? { payload: input.body } : {}),
+        });
       }),
       { numRuns: 150, endOnFailure: false, interruptAfterTimeLimit: 20_000, markInterruptAsFailure: false },
     );

@@ -75,7 +75,9 @@ describeEachBackend('log secrets', (backend) => {
 
     // Authenticated calls both ways, including a token where it does not belong (the query string).
     expect(track(await get(h, '/api/v1/account', bearer(firstToken))).statusCode).toBe(200);
-    expect(track(await get(h, `/api/v1/auth/session?access_token=${firstToken}&password=${encodeURIComponent(FIRST_PASSWORD)}`, bearer(firstToken))).statusCode).toBe(200);
+    expect(
+      track(await get(h, `/api/v1/auth/session?access_token=${firstToken}&password=${encodeURIComponent(FIRST_PASSWORD)}`, bearer(firstToken))).statusCode,
+    ).toBe(200);
     expect(track(await get(h, '/api/v1/account', cookies)).statusCode).toBe(200);
     expect(track(await get(h, '/api/v1/account/login-history?limit=5', cookies)).statusCode).toBe(200);
     expect(track(await get(h, '/api/v1/account/devices', { ...cookies, 'x-csrf-token': csrfToken })).statusCode).toBe(200);
@@ -95,7 +97,12 @@ describeEachBackend('log secrets', (backend) => {
     expect(track(await post(h, '/api/v1/auth/login', { email, password: WRONG_PASSWORD })).statusCode).toBe(401);
     expect(track(await post(h, '/api/v1/auth/login', { email: 'nobody@example.com', password: WRONG_PASSWORD })).statusCode).toBe(401);
     const malformed = track(
-      await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: `{"email":"${email}","password":${JSON.stringify(SECOND_PASSWORD)}`, headers: { 'content-type': 'application/json' } }),
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: `{"email":"${email}","password":${JSON.stringify(SECOND_PASSWORD)}`,
+        headers: { 'content-type': 'application/json' },
+      }),
     );
     expect(malformed.statusCode).toBe(400);
     const wrongType = track(await post(h, '/api/v1/auth/login', { email, password: [SECOND_PASSWORD] }));

@@ -8,19 +8,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { describeEachBackend } from '../support/backends.js';
-import {
-  GOOD_PASSWORD,
-  bearer,
-  createHarness,
-  get,
-  json,
-  latestCode,
-  login,
-  loginToken,
-  post,
-  registerVerified,
-  type Harness,
-} from '../support/harness.js';
+import { GOOD_PASSWORD, bearer, createHarness, get, json, latestCode, login, loginToken, post, registerVerified, type Harness } from '../support/harness.js';
 import { entryByCode } from '../../src/errors/lookup.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -72,12 +60,21 @@ function expectValidation(response: LightMyRequestResponse, field: string | stri
   expect(body.details.fields).toBeTypeOf('object');
   const names = Object.keys(body.details.fields as object);
   const wanted = Array.isArray(field) ? field : [field];
-  expect(names.some((n) => wanted.includes(n)), `details.fields ${JSON.stringify(body.details.fields)} names one of ${wanted.join(', ')}`).toBe(true);
+  expect(
+    names.some((n) => wanted.includes(n)),
+    `details.fields ${JSON.stringify(body.details.fields)} names one of ${wanted.join(', ')}`,
+  ).toBe(true);
   for (const problem of Object.values(body.details.fields as Record<string, unknown>)) expect(typeof problem).toBe('string');
   return body;
 }
 
-function raw(h: Harness, url: string, payload: string | Buffer, headers: Record<string, string> = JSON_HEADERS, method: 'POST' | 'PUT' | 'PATCH' | 'DELETE' = 'POST') {
+function raw(
+  h: Harness,
+  url: string,
+  payload: string | Buffer,
+  headers: Record<string, string> = JSON_HEADERS,
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE' = 'POST',
+) {
   return h.app.inject({ method, url, payload, headers });
 }
 
@@ -88,7 +85,10 @@ async function outboxFor(h: Harness, to: string): Promise<Array<{ subject: strin
 }
 
 async function accountCount(h: Harness): Promise<number> {
-  const row = await h.deps.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await h.deps.db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -329,10 +329,22 @@ describeEachBackend('malformed input', (backend) => {
     it('login, staff login and verify with NUL in the email answer the catalog, never 500', async () => {
       await registerVerified(h, 'real@example.com');
       const email = 'real\u0000@example.com';
-      expectOneOf(await post(h, '/api/v1/auth/login', { email, password: GOOD_PASSWORD }), [[401, 4000], [400, 4010]]);
-      expectOneOf(await post(h, '/api/v1/admin/login', { email, password: GOOD_PASSWORD }), [[401, 4000], [400, 4010]]);
-      expectOneOf(await post(h, '/api/v1/auth/register/verify', { email, code: '123456' }), [[400, 4014], [400, 4010]]);
-      expectOneOf(await post(h, '/api/v1/auth/login', { email: 'real@example.com', password: `${GOOD_PASSWORD}\u0000` }), [[401, 4000], [400, 4010]]);
+      expectOneOf(await post(h, '/api/v1/auth/login', { email, password: GOOD_PASSWORD }), [
+        [401, 4000],
+        [400, 4010],
+      ]);
+      expectOneOf(await post(h, '/api/v1/admin/login', { email, password: GOOD_PASSWORD }), [
+        [401, 4000],
+        [400, 4010],
+      ]);
+      expectOneOf(await post(h, '/api/v1/auth/register/verify', { email, code: '123456' }), [
+        [400, 4014],
+        [400, 4010],
+      ]);
+      expectOneOf(await post(h, '/api/v1/auth/login', { email: 'real@example.com', password: `${GOOD_PASSWORD}\u0000` }), [
+        [401, 4000],
+        [400, 4010],
+      ]);
     });
 
     it('a deviceName with NUL does not break a correct login (200, or 4010 naming it)', async () => {
@@ -352,8 +364,14 @@ describeEachBackend('malformed input', (backend) => {
       await registerVerified(h, 'device@example.com');
       const known = await login(h, 'device@example.com', 'not the password at all', { deviceName: 'x\u0000' });
       const unknown = await login(h, 'nobody-here@example.com', 'not the password at all', { deviceName: 'x\u0000' });
-      expectOneOf(known, [[401, 4000], [400, 4010]]);
-      expectOneOf(unknown, [[401, 4000], [400, 4010]]);
+      expectOneOf(known, [
+        [401, 4000],
+        [400, 4010],
+      ]);
+      expectOneOf(unknown, [
+        [401, 4000],
+        [400, 4010],
+      ]);
       expect({ status: known.statusCode, code: json(known).code }).toEqual({ status: unknown.statusCode, code: json(unknown).code });
     });
 
@@ -429,7 +447,11 @@ describeEachBackend('malformed input', (backend) => {
         expectEnvelope(await get(h, '/api/v1/account/login-history?limit=5', headers), 401, 4011);
         expectEnvelope(await get(h, '/api/v1/auth/session', headers), 401, 4011);
         expectEnvelope(await h.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers }), 401, 4011);
-        expectEnvelope(await post(h, '/api/v1/account/password', { currentPassword: GOOD_PASSWORD, newPassword: 'another long passphrase' }, headers), 401, 4011);
+        expectEnvelope(
+          await post(h, '/api/v1/account/password', { currentPassword: GOOD_PASSWORD, newPassword: 'another long passphrase' }, headers),
+          401,
+          4011,
+        );
       }
     });
 

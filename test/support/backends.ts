@@ -15,7 +15,6 @@ export interface Backend {
   freshDatabase(): { url: string; schema?: string };
 }
 
-
 export function sqliteBackend(): Backend {
   return {
     name: 'sqlite',

@@ -151,7 +151,9 @@ export async function staffSession(h: Harness, email: string, role: 'support' | 
   const secret = Buffer.from(base32Decode(new URL(otpauthUri).searchParams.get('secret')!));
   const started = json(await post(h, '/api/v1/admin/login', { email, password: GOOD_PASSWORD }));
   if (started.status !== '2fa_required') throw new Error(`staff login: ${JSON.stringify(started)}`);
-  const done = json(await post(h, '/api/v1/auth/login/2fa', { challengeId: started.challenge.id, method: 'totp', code: generateTotp(secret, h.clock.nowMs()) }));
+  const done = json(
+    await post(h, '/api/v1/auth/login/2fa', { challengeId: started.challenge.id, method: 'totp', code: generateTotp(secret, h.clock.nowMs()) }),
+  );
   if (done.status !== 'ok') throw new Error(`staff 2fa: ${JSON.stringify(done)}`);
   return { token: done.session.token, secret };
 }

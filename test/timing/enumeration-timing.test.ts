@@ -26,7 +26,7 @@ function mannWhitneyP(a: number[], b: number[]): number {
   const z = Math.abs((u - mean) / sd);
   // erfc via Abramowitz-Stegun 7.1.26
   const t = 1 / (1 + 0.3275911 * (z / Math.SQRT2));
-  const erf = 1 - (((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t) * Math.exp(-(z * z) / 2);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(z * z) / 2);
   return 1 - erf;
 }
 
@@ -36,10 +36,14 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-async function sample(h: Harness, rounds: number, left: () => Promise<unknown>, right: () => Promise<unknown>) {
+async function sample(_h: Harness, rounds: number, left: () => Promise<unknown>, right: () => Promise<unknown>) {
   const a: number[] = [];
   const b: number[] = [];
-  for (let i = 0; i < 5; i++) await left(), await right(); // warm-up
+  // warm-up
+  for (let i = 0; i < 5; i++) {
+    await left();
+    await right();
+  }
   for (let i = 0; i < rounds; i++) {
     // alternate the order so drift in machine load hits both groups alike
     if (i % 2 === 0) {

@@ -105,7 +105,7 @@ async function openPostgres(options: OpenDbOptions): Promise<OpenedDb> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
     types: {
       getTypeParser: ((oid: number, format?: string) =>
-        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as any)) as any,
+        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as never)) as never,
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

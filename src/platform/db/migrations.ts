@@ -175,8 +175,14 @@ export const MIGRATIONS: Record<string, Migration> = {
         .addColumn('used_at', ms)
         .execute();
       await db.schema.createIndex('backup_codes_account').on('backup_codes').columns(['account_id', 'code_hash']).execute();
-      await db.schema.alterTable('login_challenges').addColumn('methods', 'text', (c) => c.notNull().defaultTo('[]')).execute();
-      await db.schema.alterTable('login_challenges').addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('login_challenges')
+        .addColumn('methods', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema
+        .alterTable('login_challenges')
+        .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
   },
   '0004_region_risk_wallet': {
@@ -234,6 +240,7 @@ export const MIGRATIONS: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /** Brings the schema to the latest migration; throws with the failing migration's name. */
+// biome-ignore lint/suspicious/noExplicitAny: the migrator runs before (and regardless of) the typed schema
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
   // With a non-default PostgreSQL schema, Kysely must be told where its own bookkeeping tables live.
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });

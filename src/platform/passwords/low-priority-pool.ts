@@ -23,9 +23,7 @@ export interface Argon2Options {
   parallelism: number;
 }
 
-type Job =
-  | { op: 'verify'; hash: string; password: string }
-  | { op: 'hash'; password: string };
+type Job = { op: 'verify'; hash: string; password: string } | { op: 'hash'; password: string };
 
 interface Pending {
   job: Job;
@@ -65,7 +63,12 @@ class PoolWorker {
   private readonly worker: Worker;
   private current: Pending | null = null;
 
-  constructor(options: Argon2Options, nice: number, private readonly onIdle: (w: PoolWorker) => void, onExit: (w: PoolWorker) => void) {
+  constructor(
+    options: Argon2Options,
+    nice: number,
+    private readonly onIdle: (w: PoolWorker) => void,
+    onExit: (w: PoolWorker) => void,
+  ) {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: { argon2Path: createRequire(import.meta.url).resolve('@node-rs/argon2'), options, nice },

@@ -23,10 +23,7 @@ export function passwordLength(normalized: string): number {
   return [...normalized].length;
 }
 
-export function checkPasswordPolicy(
-  normalized: string,
-  limits: { minLength: number; maxLength: number },
-): WeakPasswordReason | null {
+export function checkPasswordPolicy(normalized: string, limits: { minLength: number; maxLength: number }): WeakPasswordReason | null {
   const length = passwordLength(normalized);
   if (length < limits.minLength) return 'too_short';
   if (length > limits.maxLength) return 'too_long';

@@ -64,13 +64,7 @@ function describeError(err: unknown): string {
   return code ? `${err.message} (${code})` : err.message;
 }
 
-export function createSmsWebhookDelivery(
-  db: Db,
-  clock: Clock,
-  webhookUrl: string,
-  log: DeliveryLogger,
-  options: SmsWebhookOptions = {},
-): SmsWebhookDelivery {
+export function createSmsWebhookDelivery(db: Db, clock: Clock, webhookUrl: string, log: DeliveryLogger, options: SmsWebhookOptions = {}): SmsWebhookDelivery {
   const url = assertValidWebhookUrl(webhookUrl).href;
   const timeoutMs = options.timeoutMs ?? 5_000;
   const batchSize = options.batchSize ?? 20;
@@ -113,9 +107,7 @@ export function createSmsWebhookDelivery(
         await markMessageFailed(db, message.id, clock.nowMs(), 'delivery stopped before sending');
         continue;
       }
-      const failure = isValidPhoneE164(message.recipient)
-        ? await post(message.id, message.recipient, message.body)
-        : 'recipient is not an E.164 phone number';
+      const failure = isValidPhoneE164(message.recipient) ? await post(message.id, message.recipient, message.body) : 'recipient is not an E.164 phone number';
       if (failure === null) {
         await markMessageSent(db, message.id, clock.nowMs());
         sent++;

@@ -5,6 +5,10 @@ export const fingerprintChange: RiskRule = {
   name: 'fingerprint_change',
   evaluate: (facts, config) =>
     facts.context === 'login' && facts.fingerprintChanged
-      ? { rule: 'fingerprint_change', score: config.risk.scores.fingerprintChange, explanation: 'a known device id now reports a different browser or operating system' }
+      ? {
+          rule: 'fingerprint_change',
+          score: config.risk.scores.fingerprintChange,
+          explanation: 'a known device id now reports a different browser or operating system',
+        }
       : null,
 };

@@ -17,7 +17,11 @@ export const largeWithdrawal: RiskRule = {
     }
     const absolute = config.risk.largeWithdrawalAbsolute[w.asset];
     if (absolute !== undefined && w.amountMinor > parseAmount(absolute)!) {
-      return { rule: 'large_withdrawal_absolute', score: config.risk.scores.largeWithdrawalAbsolute, explanation: `${formatMinor(w.amountMinor)} ${w.asset} is above ${absolute}` };
+      return {
+        rule: 'large_withdrawal_absolute',
+        score: config.risk.scores.largeWithdrawalAbsolute,
+        explanation: `${formatMinor(w.amountMinor)} ${w.asset} is above ${absolute}`,
+      };
     }
     return null;
   },

@@ -5,6 +5,10 @@ export const newCountry: RiskRule = {
   name: 'new_country',
   evaluate: (facts, config) =>
     facts.context === 'login' && facts.ipCountry !== null && facts.knownCountries.length > 0 && !facts.knownCountries.includes(facts.ipCountry)
-      ? { rule: 'new_country', score: config.risk.scores.newCountry, explanation: `first sign-in from ${facts.ipCountry} (seen before: ${facts.knownCountries.join(', ')})` }
+      ? {
+          rule: 'new_country',
+          score: config.risk.scores.newCountry,
+          explanation: `first sign-in from ${facts.ipCountry} (seen before: ${facts.knownCountries.join(', ')})`,
+        }
       : null,
 };
