@@ -24,9 +24,10 @@ import { registerOpsRoutes } from './ops/routes.js';
 import { registerStaffRoutes } from './staff/routes.js';
 import { registerStaffAccountRoutes } from './staff/accounts-routes.js';
 import { registerWalletRoutes } from './wallet/routes.js';
-import { registerSecondFactorLoginRoutes } from './twofactor/login-routes.js';
+import { registerLoginFlowRoutes } from './flows/routes.js';
+import { registerActionFlowRoutes } from './flows/action-routes.js';
 import { registerTwoFactorRoutes } from './twofactor/routes.js';
-import { createMaintenanceService, type MaintenanceService } from './maintenance/service.js';
+import type { MaintenanceService } from './maintenance/service.js';
 import { maintenanceGate } from './maintenance/hook.js';
 
 declare module 'fastify' {
@@ -104,7 +105,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     reply.header('x-request-id', request.id);
     done();
   });
-  const maintenance = createMaintenanceService(deps);
+  const { maintenance } = deps;
   app.addHook('onRequest', maintenanceGate(maintenance, deps.clock));
   // Query strings and path parameters get the same treatment as JSON bodies: no NUL characters.
   app.addHook('preValidation', async (request) => {
@@ -128,11 +129,12 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerOpsRoutes(app, deps);
   registerAccountRoutes(app, deps);
   registerLoginRoutes(app, deps);
-  registerSecondFactorLoginRoutes(app, deps);
+  registerLoginFlowRoutes(app, deps);
   registerTwoFactorRoutes(app, deps);
   registerStaffRoutes(app, deps, maintenance);
   registerStaffAccountRoutes(app, deps);
   registerWalletRoutes(app, deps);
+  registerActionFlowRoutes(app, deps);
 
   // Held refusals go out at once on shutdown, so that closing never waits on the tarpit.
   let closing = false;

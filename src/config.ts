@@ -89,6 +89,13 @@ export const ConfigSchema = Type.Object(
         memorySeconds: Type.Integer({ minimum: 60 }),
         hammerAttempts: Type.Integer({ minimum: 1 }),
       }),
+      /** Second-factor failures per account across all IPs and challenges; past it, 1003 account_2fa_rate_limit. */
+      secondFactor: Strict({ failures: Type.Integer({ minimum: 1 }), windowSeconds: Type.Integer({ minimum: 60 }) }),
+      /** Second-factor challenges and code sends per account (1003 account_rate_limit past either). */
+      accountChallenges: Strict({ requests: Type.Integer({ minimum: 1 }), windowSeconds: Type.Integer({ minimum: 60 }) }),
+      accountCodeSends: Strict({ requests: Type.Integer({ minimum: 1 }), windowSeconds: Type.Integer({ minimum: 60 }) }),
+      /** "Forgot password" mails per address and per client IP and hour (beside the 60 s cooldown per address). */
+      passwordResets: Strict({ perEmail: Type.Integer({ minimum: 1 }), perIp: Type.Integer({ minimum: 1 }) }),
       /** 0 turns the cooldown off (tests). */
       sendCooldownSeconds: Type.Integer({ minimum: 0, maximum: 3600 }),
       /** CIDRs exempt from the per-IP limits (per-account limits still apply). */
@@ -96,6 +103,10 @@ export const ConfigSchema = Type.Object(
       /** Bound on tracked keys in process memory (LRU). */
       memoryMaxKeys: Type.Integer({ minimum: 1000 }),
     }),
+    /** Security notices: repeated kinds (failed second factors) go out once per account and window. */
+    notices: Strict({ collapseSeconds: Type.Integer({ minimum: 0, maximum: 86_400 }) }),
+    /** Password recovery ("forgot password"): how long a mailed link works. */
+    recovery: Strict({ resetTokenTtlSeconds: Type.Integer({ minimum: 300, maximum: 86_400 }) }),
     /** Region policy (4001): ordered rules and hopping detection; admins can replace it at run time. */
     regionPolicy: RegionPolicySchema,
     /** Risk engine: per-rule scores and the thresholds that map a total to an action. */
@@ -110,6 +121,7 @@ export const ConfigSchema = Type.Object(
         regionHopping: Type.Integer({ minimum: 0 }),
         largeWithdrawal: Type.Integer({ minimum: 0 }),
         largeWithdrawalAbsolute: Type.Integer({ minimum: 0 }),
+        dailyWithdrawal: Type.Integer({ minimum: 0 }),
       }),
       /** A withdrawal this many times the account's 30-day average is "large". */
       largeWithdrawalMultiple: Type.Number({ minimum: 1 }),
@@ -181,16 +193,31 @@ export const DEFAULT_CONFIG: Config = {
     authRequests: { requests: 60, windowSeconds: 60 },
     account: { failures: 100, windowSeconds: 3600, confirmDevicesForSeconds: 30 * 86_400 },
     escalation: { maxBlockSeconds: 86_400, memorySeconds: 86_400, hammerAttempts: 5 },
+    secondFactor: { failures: 20, windowSeconds: 3600 },
+    accountChallenges: { requests: 30, windowSeconds: 3600 },
+    accountCodeSends: { requests: 10, windowSeconds: 3600 },
+    passwordResets: { perEmail: 5, perIp: 20 },
     sendCooldownSeconds: 60,
     allowList: [],
     memoryMaxKeys: 1_500_000,
   },
+  notices: { collapseSeconds: 900 },
+  recovery: { resetTokenTtlSeconds: 1800 },
   regionPolicy: DEFAULT_REGION_POLICY,
   risk: {
     confirmDeviceScore: 40,
     freezeScore: 80,
     // new device + new country (45) asks for email confirmation; a known device abroad (35) does not.
-    scores: { newDevice: 20, newCountry: 25, fingerprintChange: 40, abnormalIp: 10, regionHopping: 80, largeWithdrawal: 100, largeWithdrawalAbsolute: 50 },
+    scores: {
+      newDevice: 20,
+      newCountry: 25,
+      fingerprintChange: 40,
+      abnormalIp: 10,
+      regionHopping: 80,
+      largeWithdrawal: 100,
+      largeWithdrawalAbsolute: 50,
+      dailyWithdrawal: 50,
+    },
     largeWithdrawalMultiple: 10,
     largeWithdrawalAbsolute: { BTC: '5', ETH: '100', USDT: '250000' },
   },

@@ -18,6 +18,7 @@ import type { ReplyHold } from './limits/reply-hold.js';
 import type { Geo } from './platform/geo.js';
 import type { Background } from './platform/background.js';
 import type { RegionService } from './region/service.js';
+import type { MaintenanceService } from './maintenance/service.js';
 
 export interface Deps {
   config: Config;
@@ -40,6 +41,8 @@ export interface Deps {
   background: Background;
   /** IP → country (MMDB plus overrides). */
   geo: Geo;
+  /** Maintenance mode (1100), shared by every process through the database. */
+  maintenance: MaintenanceService;
   /** The region policy in force (config, or the admin's stored replacement). */
   region: RegionService;
   /** Readiness checks by name (database, redis, ...); each throws when the dependency is down. */

@@ -20,6 +20,7 @@ import { ReplyHold } from './limits/reply-hold.js';
 import { openGeo } from './platform/geo.js';
 import { createBackground } from './platform/background.js';
 import { createRegionService } from './region/service.js';
+import { createMaintenanceService } from './maintenance/service.js';
 import { createMemoryLimiterFactory, createRedisLimiterFactory, type LimiterFactory } from './limits/limiter-factory.js';
 
 /**
@@ -131,6 +132,7 @@ export async function openRuntime(config: Config, options: RuntimeOptions = {}):
     background: createBackground((err) => options.onBackgroundError?.(err)),
     geo: await openGeo({ dbPath: config.geoipDb, overrides: config.geo.overrides }),
     region: createRegionService({ db: opened.db, clock, config }),
+    maintenance: createMaintenanceService({ db: opened.db, clock }),
     hashGate,
     shedHold,
     readiness,

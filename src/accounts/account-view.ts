@@ -11,6 +11,8 @@ export interface AccountView {
   frozen: { type: string; at: string } | false;
   restrictions: string[];
   securityHoldUntil: string | null;
+  /** Language of the account's mails. */
+  locale: string;
 }
 
 export function accountView(account: AccountRow, nowMs: number, twoFactor: AccountView['twoFactor']): AccountView {
@@ -24,5 +26,6 @@ export function accountView(account: AccountRow, nowMs: number, twoFactor: Accou
     frozen: account.frozen_type ? { type: account.frozen_type, at: new Date(account.frozen_at ?? 0).toISOString() } : false,
     restrictions: [],
     securityHoldUntil: hold !== null && hold > nowMs ? new Date(hold).toISOString() : null,
+    locale: account.locale,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Six-digit codes sent by mail (registration now; email 2FA and others later).
+ * Six-digit codes sent by mail or SMS: registration, second-factor challenges, setup and step-up.
  *
  * Protects: proof of control of an address. Invariants: a code is stored only as an HMAC under the
  * server key; issuing a new code retires the earlier ones for the same address and purpose; every
@@ -10,8 +10,9 @@
 import type { Deps } from '../deps.js';
 import { hmacHex, safeEqual } from '../platform/crypto.js';
 import { randomDigits } from '../platform/random.js';
+import { consumeEmailCodeRow, replaceEmailCode, takeEmailCodeTry } from './store.js';
 
-export type CodePurpose = 'register' | '2fa_email' | '2fa_sms' | 'email_2fa_setup' | 'phone_verify';
+export type CodePurpose = 'register' | '2fa_email' | '2fa_sms' | 'email_2fa_setup' | 'phone_verify' | 'step_up_email' | 'step_up_sms';
 
 export interface IssuedCode {
   code: string;
@@ -29,27 +30,14 @@ export async function issueEmailCode(
   const now = deps.clock.nowMs();
   const code = randomDigits(deps.random, 6);
   const expiresAtMs = now + deps.config.verification.codeTtlSeconds * 1000;
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('email_codes')
-      .set({ consumed_at: now })
-      .where('email', '=', input.email)
-      .where('purpose', '=', input.purpose)
-      .where('consumed_at', 'is', null)
-      .execute();
-    await trx
-      .insertInto('email_codes')
-      .values({
-        id: deps.newId(),
-        email: input.email,
-        purpose: input.purpose,
-        code_hash: codeHash(deps, input.purpose, input.email, code),
-        password_hash: input.passwordHash ?? null,
-        expires_at: expiresAtMs,
-        consumed_at: null,
-        created_at: now,
-      })
-      .execute();
+  await replaceEmailCode(deps.db, {
+    id: deps.newId(),
+    email: input.email,
+    purpose: input.purpose,
+    codeHash: codeHash(deps, input.purpose, input.email, code),
+    passwordHash: input.passwordHash ?? null,
+    nowMs: now,
+    expiresAtMs,
   });
   return { code, expiresAtMs };
 }
@@ -63,24 +51,9 @@ export async function consumeEmailCode(
   input: { email: string; purpose: CodePurpose; code: string },
 ): Promise<{ passwordHash: string | null } | null> {
   const now = deps.clock.nowMs();
-  const attempt = await deps.db
-    .updateTable('email_codes')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-    .where('email', '=', input.email)
-    .where('purpose', '=', input.purpose)
-    .where('consumed_at', 'is', null)
-    .where('expires_at', '>', now)
-    .where('attempts', '<', deps.config.verification.maxAttempts)
-    .returning(['id', 'code_hash'])
-    .executeTakeFirst();
+  const attempt = await takeEmailCodeTry(deps.db, input.email, input.purpose, now, deps.config.verification.maxAttempts);
   if (!attempt) return null;
   if (!safeEqual(attempt.code_hash, codeHash(deps, input.purpose, input.email, input.code))) return null;
-  const consumed = await deps.db
-    .updateTable('email_codes')
-    .set({ consumed_at: now })
-    .where('id', '=', attempt.id)
-    .where('consumed_at', 'is', null)
-    .returning(['password_hash'])
-    .executeTakeFirst();
+  const consumed = await consumeEmailCodeRow(deps.db, attempt.id, now);
   return consumed ? { passwordHash: consumed.password_hash } : null;
 }

@@ -5,28 +5,23 @@
  */
 import type { Deps } from '../deps.js';
 import { revokeAccountSessions } from '../login/sessions.js';
+import { clearFreeze, setFreeze } from './store.js';
 
 export type FreezeType = 'self' | 'risk' | 'staff';
 
 /** Freezes the account unless it already is; returns true when this call froze it. */
 export async function freezeAccount(deps: Pick<Deps, 'db' | 'clock'>, accountId: string, type: FreezeType, reason: string): Promise<boolean> {
   const now = deps.clock.nowMs();
-  const frozen = await deps.db
-    .updateTable('accounts')
-    .set({ frozen_type: type, frozen_at: now, frozen_reason: reason.slice(0, 500) })
-    .where('id', '=', accountId)
-    .where('frozen_type', 'is', null)
-    .executeTakeFirst();
+  const frozen = await setFreeze(deps.db, accountId, type, reason, now);
   await revokeAccountSessions(deps.db, accountId, `frozen_${type}`, now);
-  return Number(frozen.numUpdatedRows) === 1;
+  return frozen;
 }
 
-export async function unfreezeAccount(deps: Pick<Deps, 'db'>, accountId: string): Promise<boolean> {
-  const result = await deps.db
-    .updateTable('accounts')
-    .set({ frozen_type: null, frozen_at: null, frozen_reason: null })
-    .where('id', '=', accountId)
-    .where('frozen_type', 'is not', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export function unfreezeAccount(deps: Pick<Deps, 'db'>, accountId: string): Promise<boolean> {
+  return clearFreeze(deps.db, accountId);
+}
+
+/** The 4002 details a frozen account answers with: its freeze type and where to ask for help. */
+export function frozenDetails(frozenType: string): { freezeType: string; ticketHint: string } {
+  return { freezeType: frozenType, ticketHint: '/support/new?category=account_frozen' };
 }

@@ -1,42 +1,91 @@
-/** The account lifecycle's mails. Plain text; no secrets beyond the one code a mail exists to carry. */
-import type { OutgoingMessage } from '../platform/mail/outbox.js';
+/**
+ * The account lifecycle's mails, in English and Simplified Chinese. Plain data: each returns the
+ * content, and render.ts lays it out as text and HTML. No secret beyond the one code or link a mail
+ * exists to carry.
+ */
+import type { Locale } from '../platform/locale.js';
+import { eventFacts, type MailContent, type NoticeEvent } from '../platform/mail/render.js';
 
-export function registrationCodeMail(to: string, code: string, ttlMinutes: number): OutgoingMessage {
-  return {
-    to,
-    channel: 'email',
-    subject: 'Your Gatehouse verification code',
-    text: [
-      `Your verification code is ${code}.`,
-      `It expires in ${ttlMinutes} minutes and works once.`,
-      'If you did not try to create an account, ignore this mail; nothing happens without the code.',
-    ].join('\n\n'),
-  };
-}
+const pick = (locale: Locale, en: string, zh: string) => (locale === 'en' ? en : zh);
 
-export function alreadyRegisteredMail(to: string, publicUrl: string): OutgoingMessage {
-  return {
-    to,
-    channel: 'email',
-    subject: 'Someone tried to register with your email',
-    text: [
-      'Someone tried to create a Gatehouse account with this email address, which already has an account.',
-      'If it was you, sign in instead; if you forgot your password, reset it from the sign-in page:',
-      `${publicUrl}/login`,
-      'If it was not you, no action is needed: your account was not changed.',
-    ].join('\n\n'),
-  };
-}
+export const accountMails = {
+  registrationCode: (locale: Locale, code: string, ttlMinutes: number): MailContent => ({
+    subject: pick(locale, 'Your Gatehouse verification code', 'Gatehouse 验证码'),
+    paragraphs: [
+      pick(locale, `Your verification code is ${code}.`, `您的验证码是 ${code}。`),
+      pick(locale, `It expires in ${ttlMinutes} minutes and works once.`, `验证码 ${ttlMinutes} 分钟内有效，只能使用一次。`),
+      pick(
+        locale,
+        'If you did not try to create an account, ignore this mail; nothing happens without the code.',
+        '如果您没有注册账户，请忽略此邮件；没有验证码，任何操作都不会生效。',
+      ),
+    ],
+  }),
 
-export function passwordChangedMail(to: string, at: Date, ip: string): OutgoingMessage {
-  return {
-    to,
-    channel: 'email',
-    subject: 'Your Gatehouse password was changed',
-    text: [
-      `Your password was changed at ${at.toISOString()} from IP ${ip}.`,
-      'All other sessions were signed out, and withdrawals are paused for 24 hours as a precaution.',
-      'If this was not you, reset your password at once and contact support.',
-    ].join('\n\n'),
-  };
-}
+  alreadyRegistered: (locale: Locale, publicUrl: string): MailContent => ({
+    subject: pick(locale, 'Someone tried to register with your email', '有人尝试使用您的邮箱注册'),
+    paragraphs: [
+      pick(
+        locale,
+        'Someone tried to create a Gatehouse account with this email address, which already has an account.',
+        '有人尝试使用此邮箱注册 Gatehouse 账户，但该邮箱已有账户。',
+      ),
+      pick(
+        locale,
+        'If it was you, sign in instead; if you forgot your password, reset it from the sign-in page.',
+        '如果是您本人，请直接登录；如果忘记了密码，请在登录页面重置。',
+      ),
+      pick(locale, 'If it was not you, no action is needed: your account was not changed.', '如果不是您本人，无需任何操作，您的账户没有任何变化。'),
+    ],
+    action: { label: pick(locale, 'Sign in', '登录'), url: `${publicUrl}/login` },
+  }),
+
+  passwordChanged: (locale: Locale, event: NoticeEvent): MailContent => ({
+    subject: pick(locale, 'Your Gatehouse password was changed', '您的 Gatehouse 密码已修改'),
+    paragraphs: [
+      pick(locale, 'Your password was changed.', '您的密码已被修改。'),
+      pick(
+        locale,
+        'All other sessions were signed out, and withdrawals are paused for 24 hours as a precaution.',
+        '其他所有会话已退出登录，为安全起见，提现功能暂停 24 小时。',
+      ),
+    ],
+    facts: eventFacts(locale, event),
+  }),
+
+  passwordReset: (locale: Locale, event: NoticeEvent): MailContent => ({
+    subject: pick(locale, 'Your Gatehouse password was reset', '您的 Gatehouse 密码已重置'),
+    paragraphs: [
+      pick(locale, 'Your password was reset with a link from a "forgot password" mail.', '您的密码已通过"忘记密码"邮件中的链接重置。'),
+      pick(
+        locale,
+        'Every session was signed out, and withdrawals are paused for 24 hours as a precaution.',
+        '所有会话已退出登录，为安全起见，提现功能暂停 24 小时。',
+      ),
+    ],
+    facts: eventFacts(locale, event),
+  }),
+
+  resetLink: (locale: Locale, url: string, ttlMinutes: number): MailContent => ({
+    subject: pick(locale, 'Reset your Gatehouse password', '重置您的 Gatehouse 密码'),
+    paragraphs: [
+      pick(locale, 'Someone asked to reset the password of the Gatehouse account with this email address.', '有人请求重置此邮箱对应的 Gatehouse 账户密码。'),
+      pick(locale, `The link works once, for ${ttlMinutes} minutes.`, `链接只能使用一次，${ttlMinutes} 分钟内有效。`),
+      pick(locale, 'If it was not you, ignore this mail: your password stays as it is.', '如果不是您本人操作，请忽略此邮件，您的密码不会改变。'),
+    ],
+    action: { label: pick(locale, 'Choose a new password', '设置新密码'), url },
+  }),
+
+  disabled: (locale: Locale, event: NoticeEvent): MailContent => ({
+    subject: pick(locale, 'Your Gatehouse account was disabled', '您的 Gatehouse 账户已被停用'),
+    paragraphs: [
+      pick(locale, 'Your account was disabled. All sessions were signed out; nobody can sign in.', '您的账户已停用，所有会话已退出登录，任何人都无法登录。'),
+      pick(
+        locale,
+        'To use it again, open a support ticket (category "account_frozen") with proof of identity; this takes 1-3 working days.',
+        '如需恢复使用，请提交工单（类别"account_frozen"）并提供身份证明，处理时间为 1-3 个工作日。',
+      ),
+    ],
+    facts: eventFacts(locale, event),
+  }),
+};

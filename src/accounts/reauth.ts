@@ -5,31 +5,20 @@
  */
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
-import { isTicket } from '../limits/auth-limits.js';
 import { runAdmitted } from '../limits/admission.js';
 import { normalizePassword } from '../platform/passwords/policy.js';
-import { enforce } from './registration.js';
 import type { AccountRow } from './store.js';
 
 export async function proveCurrentPassword(
   deps: Pick<Deps, 'hasher' | 'hashGate' | 'limits' | 'config'>,
-  account: AccountRow,
+  account: Pick<AccountRow, 'email' | 'password_hash'>,
   password: string | undefined,
   ip: string,
 ): Promise<void> {
   if (password === undefined) throw new AppError('REAUTH_REQUIRED', { details: { needs: ['password'] } });
-  const ticket = await deps.limits.reserveLogin(ip, account.email);
-  if (!isTicket(ticket)) return enforce(ticket);
-  let ok: boolean;
-  try {
-    ok = await runAdmitted(deps, 'priority', (hasher) => hasher.verify(account.password_hash, normalizePassword(password)));
-  } catch (err) {
-    await deps.limits.notAttempted(ticket);
-    throw err;
-  }
-  if (!ok) {
-    await deps.limits.failed(ticket);
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  await deps.limits.succeeded(ticket);
+  const { passed } = await deps.limits.attempt('login', ip, account.email, async () => ({
+    passed: await runAdmitted(deps, 'priority', (hasher) => hasher.verify(account.password_hash, normalizePassword(password))),
+    value: null,
+  }));
+  if (!passed) throw new AppError('INVALID_CREDENTIALS');
 }

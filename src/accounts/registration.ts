@@ -9,12 +9,14 @@
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import { checkPasswordPolicy, normalizePassword } from '../platform/passwords/policy.js';
-import type { LimitVerdict } from '../limits/auth-limits.js';
-import { limitedCodeCheck } from '../limits/limited-check.js';
+import { enforce } from '../limits/auth-limits.js';
 import { runAdmitted, type Lane } from '../limits/admission.js';
+import type { Locale } from '../platform/locale.js';
+import { renderMail } from '../platform/mail/render.js';
 import { isValidEmail, normalizeEmail } from './email.js';
 import { consumeEmailCode, issueEmailCode } from './email-codes.js';
-import { alreadyRegisteredMail, registrationCodeMail } from './mails.js';
+import { accountMails } from './mails.js';
+import { localeOf } from './security-notice.js';
 import { findAccountByEmail, insertAccount, markEmailVerified, replaceUnverifiedPassword } from './store.js';
 
 type RegistrationDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'keys' | 'config' | 'hasher' | 'mailer' | 'limits' | 'hashGate'>;
@@ -32,17 +34,13 @@ export function requireAcceptablePassword(deps: Pick<Deps, 'config'>, raw: strin
   return password;
 }
 
-/** Refuses with 1003 when a limit says no. */
-export function enforce(verdict: LimitVerdict): void {
-  if (!verdict.ok) throw new AppError('TOO_MANY_REQUESTS', { reason: verdict.reason, retryAfterSeconds: verdict.retryAfterSeconds });
-}
-
 /** Hashes through the admission gate; sheds with 1003 `overloaded` when it is full. */
 export function hashAdmitted(deps: Pick<Deps, 'hasher' | 'hashGate' | 'config'>, password: string, lane: Lane = 'normal'): Promise<string> {
   return runAdmitted(deps, lane, (hasher) => hasher.hash(password));
 }
 
-export async function registerAccount(deps: RegistrationDeps, input: { email: string; password: string }): Promise<void> {
+/** `locale`: the language of the request that creates the account; its mails use it from then on. */
+export async function registerAccount(deps: RegistrationDeps, input: { email: string; password: string; locale: Locale }): Promise<void> {
   const email = requireValidEmail(input.email);
   const password = requireAcceptablePassword(deps, input.password);
   // One mail per address per cooldown, whether or not the address has an account.
@@ -53,25 +51,25 @@ export async function registerAccount(deps: RegistrationDeps, input: { email: st
 
   let existing = await findAccountByEmail(deps.db, email);
   if (!existing) {
-    const inserted = await insertAccount(deps.db, { id: deps.newId(), email, passwordHash, nowMs: now });
+    const inserted = await insertAccount(deps.db, { id: deps.newId(), email, passwordHash, nowMs: now, locale: input.locale });
     if (!inserted) existing = await findAccountByEmail(deps.db, email);
   }
   if (existing?.email_verified_at != null) {
-    await deps.mailer.send(alreadyRegisteredMail(email, deps.config.publicUrl));
+    await deps.mailer.send(renderMail(email, accountMails.alreadyRegistered(localeOf(existing), deps.config.publicUrl)));
     return;
   }
-  if (existing) await replaceUnverifiedPassword(deps.db, existing.id, passwordHash, now);
+  if (existing) await replaceUnverifiedPassword(deps.db, existing.id, passwordHash, now, input.locale);
   const { code } = await issueEmailCode(deps, { email, purpose: 'register', passwordHash });
-  await deps.mailer.send(registrationCodeMail(email, code, ttlMinutes));
+  await deps.mailer.send(renderMail(email, accountMails.registrationCode(input.locale, code, ttlMinutes)));
 }
 
 export async function verifyRegistration(deps: RegistrationDeps, input: { email: string; code: string }, ip: string): Promise<void> {
   const email = normalizeEmail(input.email);
-  let passwordHash: string | null = null;
-  await limitedCodeCheck(deps.limits, ip, `register:${email}`, async () => {
-    passwordHash = (await consumeEmailCode(deps, { email, purpose: 'register', code: input.code }))?.passwordHash ?? null;
-    return passwordHash ? null : new AppError('INVALID_OR_EXPIRED_CODE');
+  const { passed, value: passwordHash } = await deps.limits.attempt('code', ip, `register:${email}`, async () => {
+    const consumed = await consumeEmailCode(deps, { email, purpose: 'register', code: input.code });
+    return { passed: Boolean(consumed?.passwordHash), value: consumed?.passwordHash ?? null };
   });
-  const verified = await markEmailVerified(deps.db, email, passwordHash!, deps.clock.nowMs());
+  if (!passed || !passwordHash) throw new AppError('INVALID_OR_EXPIRED_CODE');
+  const verified = await markEmailVerified(deps.db, email, passwordHash, deps.clock.nowMs());
   if (!verified) throw new AppError('INVALID_OR_EXPIRED_CODE');
 }

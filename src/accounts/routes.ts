@@ -5,7 +5,10 @@ import { callerOf, requireSession } from '../http/auth.js';
 import { requestContext } from '../http/context.js';
 import { AccountViewSchema, CodeField, EmailField, PasswordField, StatusOnly, errorResponses } from '../http/schemas.js';
 import { accountView } from './account-view.js';
-import { twoFactorSummary } from '../twofactor/store.js';
+import { twoFactorSummary } from '../twofactor/summary.js';
+import { negotiateLocale } from '../platform/locale.js';
+import { LOCALES } from '../platform/locale.js';
+import { setAccountLocale } from './store.js';
 import { currentRestrictions } from '../region/service.js';
 import { changePassword } from './password-change.js';
 import { registerAccount, verifyRegistration } from './registration.js';
@@ -25,7 +28,7 @@ export function registerAccountRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      await registerAccount(deps, request.body);
+      await registerAccount(deps, { ...request.body, locale: negotiateLocale(request.headers['accept-language']) });
       return reply.code(202).send({ status: 'verification_sent' as const });
     },
   );
@@ -57,6 +60,24 @@ export function registerAccountRoutes(app: App, deps: Deps): void {
       const { account } = callerOf(request);
       const view = accountView(account, deps.clock.nowMs(), await twoFactorSummary(deps.db, account.id));
       return { ...view, restrictions: await currentRestrictions(deps, account, request.ip) };
+    },
+  );
+
+  app.patch(
+    '/api/v1/account',
+    {
+      onRequest: requireSession(deps, 'any'),
+      schema: {
+        tags: ['account'],
+        summary: "Change the account's settings: `locale`, the language of its mails (en or zh-CN)",
+        security: [{ bearer: [] }],
+        body: Type.Object({ locale: Type.Union(LOCALES.map((l) => Type.Literal(l))) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ locale: Type.String() }), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      await setAccountLocale(deps.db, callerOf(request).account.id, request.body.locale);
+      return { locale: request.body.locale };
     },
   );
 

@@ -69,6 +69,14 @@ export const LOGIN_CATALOG = {
       account_ip_rate_limit: t('Too many attempts for this email from this network. Try again later.', '该邮箱在当前网络下尝试次数过多，请稍后再试。'),
       send_cooldown: t('A code was just sent. Please wait a moment before requesting another.', '验证码已发送，请稍后再重新获取。'),
       overloaded: t('The service is busy right now. Please try again shortly.', '当前访问人数较多，请稍后重试。'),
+      account_2fa_rate_limit: t(
+        'Too many wrong two-factor codes for this account. Sign-in is paused for a while; the owner was told by mail.',
+        '该账户的双重验证码错误次数过多，登录已暂停一段时间，账户所有者已收到邮件通知。',
+      ),
+      account_rate_limit: t(
+        'Too many sign-in steps or codes for this account in a short time. Wait a while before trying again.',
+        '该账户在短时间内的登录步骤或验证码请求过多，请稍后再试。',
+      ),
     },
   },
 

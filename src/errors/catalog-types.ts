@@ -1,8 +1,7 @@
-/** Locales the catalog is written in; `en` is the fallback for anything else. */
-export const LOCALES = ['en', 'zh-CN'] as const;
-export type Locale = (typeof LOCALES)[number];
+import type { Localized } from '../platform/locale.js';
 
-export type Localized = Record<Locale, string>;
+/** Locales the catalog is written in; `en` is the fallback for anything else. */
+export { LOCALES, type Locale, type Localized, t } from '../platform/locale.js';
 
 /** One entry of the error catalog: everything a client, a help page or the docs say about a code. */
 export interface CatalogEntry {
@@ -22,6 +21,3 @@ export interface CatalogEntry {
   /** Stable snake_case reasons this code can carry, each with its own `msg`. */
   reasons: Record<string, Localized>;
 }
-
-/** Both locales of one text, English first. */
-export const t = (en: string, zh: string): Localized => ({ en, 'zh-CN': zh });

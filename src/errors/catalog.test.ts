@@ -79,7 +79,14 @@ describe('error catalog data', () => {
 
   it('lists every reason of the contract, in snake_case', () => {
     const reasons = (key: CatalogKey) => Object.keys(CATALOG[key].reasons).sort();
-    expect(reasons('TOO_MANY_REQUESTS')).toEqual(['account_ip_rate_limit', 'ip_rate_limit', 'overloaded', 'send_cooldown']);
+    expect(reasons('TOO_MANY_REQUESTS')).toEqual([
+      'account_2fa_rate_limit',
+      'account_ip_rate_limit',
+      'account_rate_limit',
+      'ip_rate_limit',
+      'overloaded',
+      'send_cooldown',
+    ]);
     expect(reasons('INVALID_CREDENTIALS')).toEqual(['old_password']);
     expect(reasons('REGION_RESTRICTED')).toEqual(['function_restricted', 'region_blocked', 'region_hopping']);
     expect(reasons('ACCOUNT_FROZEN')).toEqual(['risk', 'self', 'staff']);

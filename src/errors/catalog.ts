@@ -1,7 +1,7 @@
 /**
  * The error catalog: every code the server can emit, as data (CONTRACT §1). Services throw
  * `new AppError(key)` with a key of this object; the HTTP layer, `GET /api/v1/errors`, the help
- * pages and docs/errors.md (`npm run docs:errors`) all read from here.
+ * pages and docs/errors.md (`npm run docs:generate`) all read from here.
  *
  * The data lives in files by behaviour (login, account, general app codes; signed-API auth and orders); keys are each entry's `name`.
  */

@@ -6,9 +6,9 @@ import { renderErrorsDoc } from './render-doc.js';
 const DOC_PATH = new URL('../../docs/errors.md', import.meta.url);
 
 describe('docs/errors.md', () => {
-  it('is up to date with the catalog (run `npm run docs:errors` when this fails)', () => {
+  it('is up to date with the catalog (run `npm run docs:generate` when this fails)', () => {
     const onDisk = readFileSync(DOC_PATH, 'utf8');
-    expect(onDisk === renderErrorsDoc(), 'docs/errors.md is stale: run `npm run docs:errors`').toBe(true);
+    expect(onDisk === renderErrorsDoc(), 'docs/errors.md is stale: run `npm run docs:generate`').toBe(true);
   });
 
   it('has a heading for every catalog code', () => {

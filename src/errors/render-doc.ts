@@ -1,6 +1,6 @@
 /**
  * Renders docs/errors.md from the catalog, so the doc can never drift from the code:
- * `npm run docs:errors` writes it and render-doc.test.ts fails when it is stale. Pure: no I/O.
+ * `npm run docs:generate` writes it and render-doc.test.ts fails when it is stale. Pure: no I/O.
  * English only; every entry also has zh-CN text, served by the API and the help pages.
  */
 import type { CatalogEntry } from './catalog-types.js';
@@ -29,7 +29,7 @@ const FIELDS_BY_CODE: Readonly<Record<number, string>> = {
 
 const INTRO = `# Error codes
 
-<!-- Generated from src/errors/catalog.ts by \`npm run docs:errors\`. Do not edit by hand. -->
+<!-- Generated from src/errors/catalog.ts by \`npm run docs:generate\`. Do not edit by hand. -->
 
 Every error Gatehouse returns, on every endpoint, is an HTTP status plus one JSON body (the
 *envelope*):

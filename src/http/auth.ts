@@ -11,7 +11,8 @@ import type {} from '@fastify/cookie';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import { findAccountById, type AccountRow } from '../accounts/store.js';
-import { authenticateSession, csrfTokenFor, type ActiveSession, type IssuedSession } from '../login/sessions.js';
+import { authenticateSession, csrfTokenFor, revokeSession, type ActiveSession, type IssuedSession } from '../login/sessions.js';
+import { frozenDetails } from '../accounts/freeze.js';
 import { safeEqual } from '../platform/crypto.js';
 
 export const SESSION_COOKIE = 'gh_session';
@@ -60,7 +61,14 @@ export async function identifyCaller(deps: Deps, request: FastifyRequest): Promi
 export function requireSession(deps: Deps, kind: 'user' | 'staff' | 'any' = 'user') {
   return async (request: FastifyRequest) => {
     const caller = await identifyCaller(deps, request);
-    if (!caller || (kind !== 'any' && caller.session.kind !== kind)) throw new AppError('UNAUTHENTICATED');
+    if (!caller) throw new AppError('UNAUTHENTICATED');
+    // A login that finished between a freeze and the end of its sessions must not outlive the freeze.
+    if (caller.account.frozen_type !== null) {
+      await revokeSession(deps.db, caller.session.id, `frozen_${caller.account.frozen_type}`, deps.clock.nowMs());
+      throw new AppError('ACCOUNT_FROZEN', { reason: caller.account.frozen_type, details: frozenDetails(caller.account.frozen_type) });
+    }
+    // A valid session of the other kind (a user session at a staff endpoint) lacks the permission.
+    if (kind !== 'any' && caller.session.kind !== kind) throw new AppError('FORBIDDEN');
     if (caller.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, csrfTokenFor(deps, caller.session.id))) {

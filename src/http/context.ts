@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../deps.js';
 import type {} from '@fastify/cookie';
-import { DEVICE_TOKEN_COOKIE, DEVICE_TOKEN_HEADER } from '../login/device-token.js';
+import { DEVICE_TOKEN_COOKIE, DEVICE_TOKEN_HEADER } from '../limits/device-token.js';
 
 export function presentedDeviceToken(request: FastifyRequest): string | null {
   const header = request.headers[DEVICE_TOKEN_HEADER];

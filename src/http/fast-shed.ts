@@ -24,7 +24,7 @@ import { fastifyCookie } from '@fastify/cookie';
 import { ENVELOPE_FIXED_HEADERS, envelopeFor, type EnvelopeSource } from './error-envelope.js';
 import { negotiateLocale } from '../errors/lookup.js';
 import type { Locale } from '../errors/catalog-types.js';
-import { DEVICE_TOKEN_COOKIE, DEVICE_TOKEN_HEADER } from '../login/device-token.js';
+import { DEVICE_TOKEN_COOKIE, DEVICE_TOKEN_HEADER } from '../limits/device-token.js';
 import { shedsEarly } from '../limits/http-hook.js';
 import type { LimitReason } from '../limits/auth-limits.js';
 import type { MaintenanceService } from '../maintenance/service.js';

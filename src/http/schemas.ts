@@ -41,6 +41,7 @@ export const AccountViewSchema = Type.Object({
   frozen: Type.Union([Type.Literal(false), Type.Object({ type: Type.String(), at: IsoDate })]),
   restrictions: Type.Array(Type.String()),
   securityHoldUntil: Type.Union([IsoDate, Type.Null()]),
+  locale: Type.String(),
 });
 
 export const SessionInfoSchema = Type.Object({

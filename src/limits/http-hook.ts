@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.js';
 import { sendAppError } from '../http/error-envelope.js';
 import { presentedDeviceToken } from '../http/context.js';
-import { readDeviceToken } from '../login/device-token.js';
+import { readDeviceToken } from './device-token.js';
 
 /**
  * onRequest hook for endpoints that take credentials or codes: the per-IP request budget and IP

@@ -1,26 +1,44 @@
 /** Devices an account has signed in from: named from the User-Agent, keyed by the client's deviceId. */
 import UAParser from 'ua-parser-js';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../platform/db/schema.js';
 import { sha256Hex } from '../platform/crypto.js';
+import { forgetDeviceAndEndItsSessions, listDeviceRows } from './store.js';
 
 const OS_NAMES: Record<string, string> = { 'Mac OS': 'macOS', iOS: 'iOS', Android: 'Android', Windows: 'Windows', Linux: 'Linux' };
 
-/** "Chrome on macOS", "Gatehouse/1.2 on iOS", or "Unknown device". */
-export function deviceNameFromUserAgent(userAgent: string): string {
-  if (!userAgent) return 'Unknown device';
+interface ParsedAgent {
+  name: string;
+  family: string | null;
+}
+
+/**
+ * Parsing a User-Agent is the costliest non-hash step of a login, and a device sends the same one
+ * every time: parse each distinct string once (bounded, so hostile variety cannot grow it).
+ */
+const parsed = new LRUCache<string, ParsedAgent>({ max: 2000 });
+
+function parseAgent(userAgent: string): ParsedAgent {
+  const cached = parsed.get(userAgent);
+  if (cached) return cached;
   const result = new UAParser(userAgent).getResult();
   const app = result.browser.name ?? userAgent.split(/[\s/]/)[0]?.slice(0, 40);
   const osName = result.os.name ? (OS_NAMES[result.os.name] ?? result.os.name) : undefined;
-  if (app && osName) return `${app} on ${osName}`;
-  return app || osName || 'Unknown device';
+  const name = app && osName ? `${app} on ${osName}` : app || osName || 'Unknown device';
+  const family = !result.browser.name && !result.os.name ? null : `${result.browser.name ?? '?'}|${result.os.name ?? '?'}`;
+  const entry = { name, family };
+  parsed.set(userAgent, entry);
+  return entry;
+}
+
+/** "Chrome on macOS", "Gatehouse/1.2 on iOS", or "Unknown device". */
+export function deviceNameFromUserAgent(userAgent: string): string {
+  return userAgent ? parseAgent(userAgent).name : 'Unknown device';
 }
 
 /** Browser and OS family of a User-Agent ("Chrome|macOS"), or null when it names neither. */
 export function userAgentFamily(userAgent: string): string | null {
-  if (!userAgent) return null;
-  const result = new UAParser(userAgent).getResult();
-  if (!result.browser.name && !result.os.name) return null;
-  return `${result.browser.name ?? '?'}|${result.os.name ?? '?'}`;
+  return userAgent ? parseAgent(userAgent).family : null;
 }
 
 /**
@@ -29,50 +47,6 @@ export function userAgentFamily(userAgent: string): string | null {
  */
 export function deviceKeyFor(deviceId: string | null, userAgent: string): string {
   return deviceId ?? `ua:${sha256Hex(userAgent).slice(0, 32)}`;
-}
-
-export async function findDeviceByKey(db: Db, accountId: string, deviceKey: string) {
-  return db
-    .selectFrom('devices')
-    .select(['id', 'name', 'trusted', 'user_agent', 'device_key'])
-    .where('account_id', '=', accountId)
-    .where('device_key', '=', deviceKey)
-    .executeTakeFirst();
-}
-
-/** Records a successful sign-in from a device; creates the device the first time. */
-export async function recordDeviceSignIn(
-  db: Db,
-  input: { newId: () => string; accountId: string; deviceKey: string; name: string; userAgent: string; ip: string; country: string | null; nowMs: number },
-): Promise<{ deviceId: string; isNew: boolean }> {
-  // The common case is a device signing in again: one UPDATE, no insert attempt.
-  const updated = await db
-    .updateTable('devices')
-    .set({ last_seen_at: input.nowMs, last_ip: input.ip, last_country: input.country, name: input.name, user_agent: input.userAgent.slice(0, 512) })
-    .where('account_id', '=', input.accountId)
-    .where('device_key', '=', input.deviceKey)
-    .returning(['id'])
-    .executeTakeFirst();
-  if (updated) return { deviceId: updated.id, isNew: false };
-  const id = input.newId();
-  const inserted = await db
-    .insertInto('devices')
-    .values({
-      id,
-      account_id: input.accountId,
-      device_key: input.deviceKey,
-      name: input.name,
-      user_agent: input.userAgent.slice(0, 512),
-      first_seen_at: input.nowMs,
-      last_seen_at: input.nowMs,
-      last_ip: input.ip,
-      last_country: input.country,
-    })
-    .onConflict((oc) => oc.columns(['account_id', 'device_key']).doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return { deviceId: id, isNew: true };
-  // A concurrent first sign-in from the same device inserted it a moment ago.
-  return recordDeviceSignIn(db, input);
 }
 
 export interface DeviceView {
@@ -87,7 +61,7 @@ export interface DeviceView {
 }
 
 export async function listDevices(db: Db, accountId: string, currentDeviceId: string | null): Promise<DeviceView[]> {
-  const rows = await db.selectFrom('devices').selectAll().where('account_id', '=', accountId).orderBy('last_seen_at', 'desc').execute();
+  const rows = await listDeviceRows(db, accountId);
   return rows.map((d) => ({
     id: d.id,
     name: d.name,
@@ -101,17 +75,6 @@ export async function listDevices(db: Db, accountId: string, currentDeviceId: st
 }
 
 /** Ends the device's sessions and forgets it (its next sign-in is a new device again). */
-export async function revokeDevice(db: Db, accountId: string, deviceId: string, nowMs: number): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const removed = await trx.deleteFrom('devices').where('id', '=', deviceId).where('account_id', '=', accountId).executeTakeFirst();
-    if (Number(removed.numDeletedRows) !== 1) return false;
-    await trx
-      .updateTable('sessions')
-      .set({ revoked_at: nowMs, revoked_reason: 'device_revoked' })
-      .where('account_id', '=', accountId)
-      .where('device_id', '=', deviceId)
-      .where('revoked_at', 'is', null)
-      .execute();
-    return true;
-  });
+export function revokeDevice(db: Db, accountId: string, deviceId: string, nowMs: number): Promise<boolean> {
+  return forgetDeviceAndEndItsSessions(db, accountId, deviceId, nowMs);
 }

@@ -10,6 +10,7 @@ import type { Deps } from '../deps.js';
 import { hmacHex, sha256Hex } from '../platform/crypto.js';
 import { randomToken } from '../platform/random.js';
 import type { Db } from '../platform/db/schema.js';
+import { endAccountSessions, endSession, findSessionByTokenHash, insertSession, touchSession } from './store.js';
 
 export type SessionKind = 'user' | 'staff';
 
@@ -43,22 +44,16 @@ export async function issueSession(
   const token = TOKEN_PREFIX + randomToken(deps.random, 32);
   const sessionId = deps.newId();
   const expiresAtMs = now + deps.config.sessions.absoluteTimeoutSeconds * 1000;
-  await deps.db
-    .insertInto('sessions')
-    .values({
-      id: sessionId,
-      token_hash: sha256Hex(token),
-      account_id: input.accountId,
-      device_id: input.deviceId,
-      kind: input.kind,
-      ip: input.ip,
-      created_at: now,
-      last_seen_at: now,
-      absolute_expires_at: expiresAtMs,
-      revoked_at: null,
-      revoked_reason: null,
-    })
-    .execute();
+  await insertSession(deps.db, {
+    id: sessionId,
+    tokenHash: sha256Hex(token),
+    accountId: input.accountId,
+    deviceId: input.deviceId,
+    kind: input.kind,
+    ip: input.ip,
+    nowMs: now,
+    absoluteExpiresAtMs: expiresAtMs,
+  });
   return { token, sessionId, expiresAtMs };
 }
 
@@ -67,16 +62,12 @@ export async function authenticateSession(deps: SessionDeps, token: string): Pro
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 128) return null;
   const now = deps.clock.nowMs();
   const idleMs = deps.config.sessions.idleTimeoutSeconds * 1000;
-  const row = await deps.db
-    .selectFrom('sessions')
-    .select(['id', 'account_id', 'device_id', 'kind', 'created_at', 'last_seen_at', 'absolute_expires_at', 'revoked_at'])
-    .where('token_hash', '=', sha256Hex(token))
-    .executeTakeFirst();
+  const row = await findSessionByTokenHash(deps.db, sha256Hex(token));
   if (!row || row.revoked_at !== null) return null;
   if (now >= row.absolute_expires_at || now - row.last_seen_at >= idleMs) return null;
   let lastSeen = row.last_seen_at;
   if (now - row.last_seen_at >= TOUCH_INTERVAL_MS) {
-    await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', row.id).where('revoked_at', 'is', null).execute();
+    await touchSession(deps.db, row.id, now);
     lastSeen = now;
   }
   return {
@@ -90,16 +81,13 @@ export async function authenticateSession(deps: SessionDeps, token: string): Pro
   };
 }
 
-export async function revokeSession(db: Db, sessionId: string, reason: string, nowMs: number): Promise<void> {
-  await db.updateTable('sessions').set({ revoked_at: nowMs, revoked_reason: reason }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+export function revokeSession(db: Db, sessionId: string, reason: string, nowMs: number): Promise<void> {
+  return endSession(db, sessionId, reason, nowMs);
 }
 
 /** Ends every live session of an account, optionally sparing the caller's own; returns how many ended. */
-export async function revokeAccountSessions(db: Db, accountId: string, reason: string, nowMs: number, exceptSessionId?: string): Promise<number> {
-  let query = db.updateTable('sessions').set({ revoked_at: nowMs, revoked_reason: reason }).where('account_id', '=', accountId).where('revoked_at', 'is', null);
-  if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
-  const result = await query.executeTakeFirst();
-  return Number(result.numUpdatedRows);
+export function revokeAccountSessions(db: Db, accountId: string, reason: string, nowMs: number, exceptSessionId?: string): Promise<number> {
+  return endAccountSessions(db, accountId, reason, nowMs, exceptSessionId);
 }
 
 /** The CSRF token of a cookie session: derived, so nothing more is stored, and useless without the cookie. */

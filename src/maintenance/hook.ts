@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../errors/app-error.js';
-import { maintenanceRetryAfterSeconds, type MaintenanceService, type MaintenanceState } from './service.js';
+import { maintenanceError, type MaintenanceService } from './service.js';
 import type { Clock } from '../platform/clock.js';
 
 /** What keeps working during maintenance: probes, docs, the catalog, and staff (to turn it off). */
@@ -10,17 +9,6 @@ function isExempt(url: string): boolean {
   // The web app's pages and assets stay up so that they can show the maintenance notice.
   if (!url.startsWith('/api/')) return true;
   return EXEMPT_PREFIXES.some((prefix) => url.startsWith(prefix));
-}
-
-function maintenanceError(state: MaintenanceState, clock: Clock): AppError {
-  const retryAfterSeconds = maintenanceRetryAfterSeconds(state, clock.nowMs());
-  return new AppError('SYSTEM_MAINTENANCE', {
-    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
-    details: {
-      until: state.untilMs === null ? null : new Date(state.untilMs).toISOString(),
-      ...(state.message ? { message: state.message } : {}),
-    },
-  });
 }
 
 /**

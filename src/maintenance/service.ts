@@ -4,6 +4,8 @@
  * within a second without a query per request.
  */
 import type { Deps } from '../deps.js';
+import { AppError } from '../errors/app-error.js';
+import type { Clock } from '../platform/clock.js';
 import { readSetting, writeSetting } from './settings-store.js';
 
 export interface MaintenanceState {
@@ -52,4 +54,16 @@ export function createMaintenanceService(deps: Pick<Deps, 'db' | 'clock'>): Main
 export function maintenanceRetryAfterSeconds(state: MaintenanceState, nowMs: number): number | undefined {
   if (state.untilMs === null) return undefined;
   return state.untilMs > nowMs ? Math.ceil((state.untilMs - nowMs) / 1000) : 60;
+}
+
+/** The 1100 answer for a maintenance state. */
+export function maintenanceError(state: MaintenanceState, clock: Clock): AppError {
+  const retryAfterSeconds = maintenanceRetryAfterSeconds(state, clock.nowMs());
+  return new AppError('SYSTEM_MAINTENANCE', {
+    ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+    details: {
+      until: state.untilMs === null ? null : new Date(state.untilMs).toISOString(),
+      ...(state.message ? { message: state.message } : {}),
+    },
+  });
 }

@@ -5,6 +5,7 @@ export interface Metrics {
   registry: Registry;
   httpRequests: Counter<'method' | 'route' | 'status' | 'code'>;
   loginOutcomes: Counter<'code' | 'reason'>;
+  flowRefusals: Counter<'flow' | 'step' | 'code' | 'reason'>;
   passwordHashSeconds: Histogram<'operation'>;
 }
 
@@ -23,6 +24,12 @@ export function createMetrics(collectProcessMetrics = true): Metrics {
       name: 'gatehouse_login_outcomes_total',
       help: 'Password login outcomes by catalog code (0 for success) and reason',
       labelNames: ['code', 'reason'],
+      registers: [registry],
+    }),
+    flowRefusals: new Counter({
+      name: 'gatehouse_flow_refusals_total',
+      help: 'Refusals by flow (user_login, staff_login, withdrawal, password_reset), step, catalog code and reason',
+      labelNames: ['flow', 'step', 'code', 'reason'],
       registers: [registry],
     }),
     passwordHashSeconds: new Histogram({

@@ -5,8 +5,6 @@ import { AppError } from '../errors/app-error.js';
 import { callerOf, requireSession } from '../http/auth.js';
 import { errorResponses } from '../http/schemas.js';
 import { rolesOf } from '../accounts/store.js';
-import { LoginBody, LoginResultSchema, handlePasswordLogin } from '../login/routes.js';
-import { credentialEndpoint, shedWhenSaturated } from '../limits/http-hook.js';
 import type { MaintenanceService } from '../maintenance/service.js';
 import { recordStaffAction } from './audit.js';
 
@@ -19,20 +17,6 @@ export function requireRole(role: 'support' | 'admin') {
 }
 
 export function registerStaffRoutes(app: App, deps: Deps, maintenance: MaintenanceService): void {
-  app.post(
-    '/api/v1/admin/login',
-    {
-      onRequest: [credentialEndpoint(deps), shedWhenSaturated(deps)],
-      schema: {
-        tags: ['staff'],
-        summary: 'Staff login (same flow as user login; staff accounts only; works during maintenance)',
-        body: LoginBody,
-        response: { 200: LoginResultSchema, ...errorResponses(400, 401, 403, 429) },
-      },
-    },
-    (request, reply) => handlePasswordLogin(deps, request, reply, 'staff'),
-  );
-
   app.get(
     '/api/v1/admin/maintenance',
     { onRequest: [requireSession(deps, 'staff'), requireRole('support')], schema: { tags: ['staff'], summary: 'Maintenance state' } },

@@ -4,7 +4,9 @@ import type { App } from '../http/types.js';
 import { callerOf, requireSession } from '../http/auth.js';
 import { requestContext } from '../http/context.js';
 import { PasswordField, errorResponses } from '../http/schemas.js';
-import { disableTotp, enableTotp, regenerateBackupCodes, setEmailCodes, setSmsPhone, setupTotp } from './enrollment.js';
+import { disableTotp, enableTotp, regenerateBackupCodes, setupTotp } from './enrollment.js';
+import { setEmailCodes, setSmsPhone } from './channels.js';
+import { sendStepUpCode } from './step-up.js';
 
 const SecondFactorCode = Type.String({ minLength: 6, maxLength: 32, description: 'A TOTP code or a backup code' });
 const BackupCodes = Type.Object({ backupCodes: Type.Array(Type.String(), { minItems: 8, maxItems: 8 }) });
@@ -92,15 +94,20 @@ export function registerTwoFactorRoutes(app: App, deps: Deps): void {
       ...signedIn,
       schema: {
         tags: ['two-factor'],
-        summary: 'Email codes as a backup method: without `code` a code is mailed; with it the change applies',
+        summary:
+          'Email codes as a backup method: the first call carries the current second factor (`twoFactorCode`; the password when the account has none) and mails a code; the second carries that `code` and applies the change',
         security,
-        body: Type.Object({ enabled: Type.Boolean(), code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })), password: Type.Optional(PasswordField) }),
+        body: Type.Object({
+          enabled: Type.Boolean(),
+          code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+          password: Type.Optional(PasswordField),
+          twoFactorCode: Type.Optional(SecondFactorCode),
+        }),
         response: { 200: CodeFlow, ...errorResponses(400, 401, 429) },
       },
     },
     async (request) => {
-      const { account, session } = callerOf(request);
-      return setEmailCodes(deps, account, { ...request.body, session }, requestContext(request));
+      return setEmailCodes(deps, callerOf(request).account, request.body, requestContext(request));
     },
   );
 
@@ -110,19 +117,39 @@ export function registerTwoFactorRoutes(app: App, deps: Deps): void {
       ...signedIn,
       schema: {
         tags: ['two-factor'],
-        summary: 'SMS codes as a backup method: `{phone}` sends a code to it, `{phone, code}` verifies and turns SMS on',
+        summary:
+          'SMS codes as a backup method: `{phone}` with the current second factor (`twoFactorCode`; the password when the account has none) sends a code to it, `{phone, code}` verifies and turns SMS on',
         security,
         body: Type.Object({
           phone: Type.String({ minLength: 6, maxLength: 64 }),
           code: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
           password: Type.Optional(PasswordField),
+          twoFactorCode: Type.Optional(SecondFactorCode),
         }),
-        response: { 200: CodeFlow, ...errorResponses(400, 401, 429) },
+        response: { 200: CodeFlow, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request) => {
-      const { account, session } = callerOf(request);
-      return setSmsPhone(deps, account, { ...request.body, session }, requestContext(request));
+      return setSmsPhone(deps, callerOf(request).account, request.body, requestContext(request));
+    },
+  );
+
+  app.post(
+    '/api/v1/account/2fa/step-up-code',
+    {
+      ...signedIn,
+      schema: {
+        tags: ['two-factor'],
+        summary:
+          'Send a one-time code by email or SMS to confirm a sensitive action (a withdrawal, a second-factor change) as `twoFactorCode`: for accounts whose second factor is email or SMS codes',
+        security,
+        body: Type.Object({ method: Type.Union([Type.Literal('email'), Type.Literal('sms')]) }),
+        response: { 202: Type.Object({ status: Type.Literal('code_sent') }), ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      await sendStepUpCode(deps, callerOf(request).account, request.body.method);
+      return reply.code(202).send({ status: 'code_sent' as const });
     },
   );
 }

@@ -1,7 +1,7 @@
 /** Known-answer tests from RFC 4226 Appendix D and RFC 6238 Appendix B (shared/data/rfc-otp-vectors.md). */
 import * as OTPAuth from 'otpauth';
 import { describe, expect, it } from 'vitest';
-import { checkTotp, generateTotp, otpauthUri, secretToBase32 } from './totp.js';
+import { checkTotp, generateTotp, otpauthUri, secretToBase32, totpStep } from './totp.js';
 
 const SEED_SHA1 = '12345678901234567890';
 const SEEDS: Record<string, string> = {
@@ -59,7 +59,7 @@ describe('TOTP checking with clock-skew diagnosis', () => {
   });
 
   it.each([2, 3, 5, 10, -2, -4, -10])('diagnoses a phone clock %i steps off as clock_skew with signed seconds', (steps) => {
-    expect(checkTotp(secret, codeAt(steps * 30), now)).toEqual({ kind: 'skew', skewSeconds: steps * 30 });
+    expect(checkTotp(secret, codeAt(steps * 30), now)).toEqual({ kind: 'skew', offsetSteps: steps, skewSeconds: steps * 30, step: totpStep(now) + steps });
   });
 
   it('refuses codes beyond 10 steps and garbage as invalid', () => {

@@ -1,14 +1,19 @@
 /**
- * TOTP (RFC 6238: SHA-1, 6 digits, 30-second steps) through otpauth, with the diagnosis the 4003
- * help text needs: a code from the neighbouring step is accepted; a code 2-10 steps away is not,
- * but is recognised as a phone clock that is off by that much (`clock_skew`, signed seconds).
+ * TOTP (RFC 6238: SHA-1, 6 digits, 30-second steps) through otpauth. Pure classification: a code
+ * from the current or a neighbouring step matches; a code 2-10 steps away does not, but is recognised
+ * as a phone clock that is off by that much. What may be told about it (and when) is decided by the
+ * TOTP method (methods/totp.ts), since a code ahead of the clock becomes valid later.
  */
 import * as OTPAuth from 'otpauth';
 
 export const TOTP_PERIOD_SECONDS = 30;
 const SKEW_WINDOW_STEPS = 10;
 
-export type TotpCheck = { kind: 'match'; step: number } | { kind: 'skew'; skewSeconds: number } | { kind: 'invalid' };
+export type TotpCheck =
+  | { kind: 'match'; step: number }
+  /** `offsetSteps` > 0: the code belongs to a later step (the phone's clock runs ahead). */
+  | { kind: 'skew'; offsetSteps: number; skewSeconds: number; step: number }
+  | { kind: 'invalid' };
 
 export function totpStep(nowMs: number): number {
   return OTPAuth.TOTP.counter({ period: TOTP_PERIOD_SECONDS, timestamp: nowMs });
@@ -31,8 +36,7 @@ export function checkTotp(secret: Buffer, code: string, nowMs: number): TotpChec
   });
   if (delta === null) return { kind: 'invalid' };
   if (Math.abs(delta) <= 1) return { kind: 'match', step: totpStep(nowMs) + delta };
-  // delta > 0: the code belongs to a later step, so the phone's clock runs ahead.
-  return { kind: 'skew', skewSeconds: delta * TOTP_PERIOD_SECONDS };
+  return { kind: 'skew', offsetSteps: delta, skewSeconds: delta * TOTP_PERIOD_SECONDS, step: totpStep(nowMs) + delta };
 }
 
 export function secretToBase32(secret: Buffer): string {

@@ -40,3 +40,41 @@ export async function averageWithdrawal30d(db: Db, accountId: string, asset: str
   const n = Number(row?.n ?? 0);
   return n === 0 ? null : BigInt(Math.floor(Number(row?.total ?? 0) / n));
 }
+
+/** What the account withdrew of this asset since `sinceMs`, in minor units. */
+export async function withdrawnSince(db: Db, accountId: string, asset: string, sinceMs: number): Promise<bigint> {
+  const row = await db
+    .selectFrom('withdrawals')
+    .select((eb) => eb.fn.sum<number | string>('amount_minor').as('total'))
+    .where('account_id', '=', accountId)
+    .where('asset', '=', asset)
+    .where('created_at', '>', sinceMs)
+    .executeTakeFirst();
+  return BigInt(row?.total ?? 0);
+}
+
+/**
+ * Takes the amount off the balance and records the withdrawal, in one transaction with a conditional
+ * debit: false (nothing changed) when the balance does not cover it.
+ */
+export async function debitForWithdrawal(
+  db: Db,
+  row: { id: string; accountId: string; asset: string; amountMinor: bigint; address: string; nowMs: number },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await debitBalance(trx, row.accountId, row.asset, row.amountMinor))) return false;
+    await trx
+      .insertInto('withdrawals')
+      .values({
+        id: row.id,
+        account_id: row.accountId,
+        asset: row.asset,
+        amount_minor: Number(row.amountMinor),
+        address: row.address,
+        status: 'pending',
+        created_at: row.nowMs,
+      })
+      .execute();
+    return true;
+  });
+}

@@ -46,6 +46,10 @@ export const RELAXED_LIMITS: Config['limits'] = {
   codes: { failures: 1000, windowSeconds: 600, blockSeconds: 600 },
   authRequests: { requests: 100_000, windowSeconds: 60 },
   account: { failures: 10_000, windowSeconds: 3600, confirmDevicesForSeconds: 86_400 },
+  secondFactor: { failures: 10_000, windowSeconds: 3600 },
+  accountChallenges: { requests: 10_000, windowSeconds: 3600 },
+  accountCodeSends: { requests: 10_000, windowSeconds: 3600 },
+  passwordResets: { perEmail: 10_000, perIp: 10_000 },
   sendCooldownSeconds: 0,
 };
 

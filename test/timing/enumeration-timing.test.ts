@@ -5,7 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import { sqliteBackend } from '../support/backends.js';
-import { createHarness, login, registerVerified, type Harness } from '../support/harness.js';
+import { GOOD_PASSWORD, createHarness, login, post, registerVerified, type Harness } from '../support/harness.js';
 
 /** Two-sided p-value of the Mann-Whitney U test (normal approximation, tie-corrected ranks). */
 function mannWhitneyP(a: number[], b: number[]): number {
@@ -83,5 +83,47 @@ it('an unknown email and a wrong password take statistically the same time', { t
   let p = await probeOnce();
   if (p <= 0.001) p = await probeOnce();
   console.log(`timing: control p=${mannWhitneyP(control.a, control.b).toExponential(2)}, unknown-vs-wrong p=${p.toFixed(3)}`);
+  expect(p).toBeGreaterThan(0.001);
+});
+
+it('at the staff door, a user account with its correct password and with a wrong one take statistically the same time', { timeout: 120_000 }, async () => {
+  const h = await createHarness(sqliteBackend(), { passwords: { argon2: { memoryKiB: 19_456, iterations: 2, parallelism: 1 } } as never });
+  await registerVerified(h, 'user@example.com');
+  const door = (password: string) => post(h, '/api/v1/admin/login', { email: 'user@example.com', password });
+  const rounds = 60;
+  const probeOnce = async () => {
+    const probe = await sample(
+      h,
+      rounds,
+      () => door(GOOD_PASSWORD),
+      () => door('wrong password guess'),
+    );
+    return mannWhitneyP(probe.a, probe.b);
+  };
+  let p = await probeOnce();
+  if (p <= 0.001) p = await probeOnce();
+  console.log(`timing: staff door, right-vs-wrong password of a user account p=${p.toFixed(3)}`);
+  expect(p).toBeGreaterThan(0.001);
+});
+
+it('"forgot password" for an address with an account and one without take statistically the same time', { timeout: 120_000 }, async () => {
+  const h = await createHarness(sqliteBackend(), { passwords: { argon2: { memoryKiB: 19_456, iterations: 2, parallelism: 1 } } as never });
+  await registerVerified(h, 'known@example.com');
+  // straight to the app: the test helper `post` would also wait for the work done after the response
+  const forgot = (email: string) => h.app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email } });
+  const rounds = 60;
+  const probeOnce = async () => {
+    const probe = await sample(
+      h,
+      rounds,
+      () => forgot('known@example.com'),
+      () => forgot('nobody@example.com'),
+    );
+    await h.deps.background.idle();
+    return mannWhitneyP(probe.a, probe.b);
+  };
+  let p = await probeOnce();
+  if (p <= 0.001) p = await probeOnce();
+  console.log(`timing: forgot password, known-vs-unknown p=${p.toFixed(3)}`);
   expect(p).toBeGreaterThan(0.001);
 });

@@ -22,6 +22,8 @@ export interface AccountsTable {
   /** Region-hopping cool-down: logins answer 4001 region_hopping until then. */
   region_hop_until: number | null;
   frozen_reason: string | null;
+  /** Language of the account's mails: 'en' or 'zh-CN'. */
+  locale: Generated<string>;
 }
 
 export interface PasswordHistoryTable {
@@ -84,6 +86,8 @@ export interface LoginAttemptsTable {
   /** JSON array of strings. */
   flags: string;
   risk_score: number | null;
+  /** The client's device key (also for devices not yet known to the account). */
+  device_key: string | null;
 }
 
 export interface OutboxTable {
@@ -95,6 +99,8 @@ export interface OutboxTable {
   created_at: number;
   /** Set once an SMTP/SMS provider accepted it; the body is then purged (it may hold a code). */
   sent_at: number | null;
+  /** The HTML part (null: text only). */
+  html: string | null;
   attempts: Generated<number>;
   next_attempt_at: number;
   last_error: string | null;
@@ -138,6 +144,14 @@ export interface LoginChallengesTable {
   /** JSON array of the second-factor methods offered (2FA challenges). */
   methods: Generated<string>;
   failed_attempts: Generated<number>;
+  /** The pipeline (src/flows/pipelines.ts) and the step it paused at. */
+  flow: Generated<string>;
+  step: string | null;
+  /** IP country of the step that started the flow. */
+  country: string | null;
+  risk_score: number | null;
+  /** JSON: what the flow carries on to its later steps (e.g. a password reset's new hash). */
+  payload: Generated<string>;
 }
 
 export interface TwoFactorTable {
@@ -153,6 +167,36 @@ export interface TwoFactorTable {
   sms_phone: string | null;
   sms_pending_phone: string | null;
   sms_enabled_at: number | null;
+  /** The last code seen ahead of the clock: its offset in steps and the step it matched. */
+  totp_skew_offset: number | null;
+  totp_skew_step: number | null;
+}
+
+/** TOTP steps that matched a code submitted ahead of the clock: never accepted later. */
+export interface TotpBurnedStepsTable {
+  account_id: string;
+  step: number;
+  created_at: number;
+}
+
+/** Security notices collapsed per account, kind and window. */
+export interface NoticeThrottleTable {
+  account_id: string;
+  kind: string;
+  sent_at: number;
+  /** Notices left unsent since `sent_at`. */
+  suppressed: Generated<number>;
+  /** How many were left unsent before the latest one that went out (told in it). */
+  carried: Generated<number>;
+}
+
+/** "Forgot password" links: 256-bit tokens stored as SHA-256, 30 minutes, single use. */
+export interface PasswordResetTokensTable {
+  token_hash: string;
+  account_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
 }
 
 export interface BackupCodesTable {
@@ -203,6 +247,9 @@ export interface WithdrawalsTable {
 }
 
 export interface Database {
+  totp_burned_steps: TotpBurnedStepsTable;
+  notice_throttle: NoticeThrottleTable;
+  password_reset_tokens: PasswordResetTokensTable;
   risk_decisions: RiskDecisionsTable;
   disable_tokens: DisableTokensTable;
   balances: BalancesTable;

@@ -14,6 +14,8 @@ export interface OutgoingMessage {
   channel: Channel;
   subject: string;
   text: string;
+  /** The HTML part of an email (same content as `text`). */
+  html?: string;
 }
 
 export interface Mailer {
@@ -40,6 +42,7 @@ export function createOutboxMailer(db: Db, clock: Clock, newId: IdFactory): Mail
           channel: message.channel,
           subject: message.subject,
           body: message.text,
+          html: message.html ?? null,
           created_at: now,
           sent_at: null,
           next_attempt_at: now,
@@ -91,7 +94,7 @@ export async function claimDueMessages(db: Db, channel: Channel, nowMs: number, 
       .where('id', '=', id)
       .where('sent_at', 'is', null)
       .where('next_attempt_at', '<=', nowMs)
-      .returning(['id', 'recipient', 'channel', 'subject', 'body', 'attempts'])
+      .returning(['id', 'recipient', 'channel', 'subject', 'body', 'html', 'attempts'])
       .executeTakeFirst();
     if (row) claimed.push(row);
   }
@@ -99,7 +102,7 @@ export async function claimDueMessages(db: Db, channel: Channel, nowMs: number, 
 }
 
 export async function markMessageSent(db: Db, id: string, nowMs: number): Promise<void> {
-  await db.updateTable('outbox').set({ sent_at: nowMs, body: '', last_error: null }).where('id', '=', id).execute();
+  await db.updateTable('outbox').set({ sent_at: nowMs, body: '', html: null, last_error: null }).where('id', '=', id).execute();
 }
 
 export async function markMessageFailed(db: Db, id: string, retryAtMs: number, error: string): Promise<void> {

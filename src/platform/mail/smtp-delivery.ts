@@ -28,7 +28,13 @@ export function createSmtpDelivery(db: Db, clock: Clock, smtpUrl: string, from: 
     let sent = 0;
     for (const message of batch) {
       try {
-        await transport.sendMail({ from, to: message.recipient, subject: message.subject, text: message.body });
+        await transport.sendMail({
+          from,
+          to: message.recipient,
+          subject: message.subject,
+          text: message.body,
+          ...(message.html ? { html: message.html } : {}),
+        });
         await markMessageSent(db, message.id, clock.nowMs());
         sent++;
       } catch (err) {

@@ -5,10 +5,11 @@ import type { RiskRule } from '../rule.js';
  * a hosting provider or a proxy. An address without a country (private networks) is not abnormal
  * by itself; new_country covers country changes.
  */
-export const abnormalIp: RiskRule = {
+export const abnormalIp: RiskRule<'login'> = {
   name: 'abnormal_ip',
+  appliesTo: 'login',
   evaluate: (facts, config) =>
-    facts.context === 'login' && facts.knownNetworks.length > 0 && !facts.knownNetworks.includes(facts.network)
-      ? { rule: 'abnormal_ip', score: config.risk.scores.abnormalIp, explanation: `a network never seen on this account (${facts.network})` }
+    facts.knownNetworks.length > 0 && !facts.knownNetworks.includes(facts.network)
+      ? { score: config.risk.scores.abnormalIp, explanation: `a network never seen on this account (${facts.network})` }
       : null,
 };

@@ -1,9 +1,8 @@
 import type { RiskRule } from '../rule.js';
 
-export const newDevice: RiskRule = {
+/** The first sign-in from this device. */
+export const newDevice: RiskRule<'login'> = {
   name: 'new_device',
-  evaluate: (facts, config) =>
-    facts.context === 'login' && facts.newDevice
-      ? { rule: 'new_device', score: config.risk.scores.newDevice, explanation: 'first sign-in from this device' }
-      : null,
+  appliesTo: 'login',
+  evaluate: (facts, config) => (facts.newDevice ? { score: config.risk.scores.newDevice, explanation: 'first sign-in from this device' } : null),
 };
