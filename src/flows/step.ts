@@ -46,8 +46,25 @@ export interface CheckDoc {
   check: string;
 }
 
-/** The dependencies any step may use; each step's own signature names the part it needs. */
-export type FlowDeps = Deps;
+/** The dependencies steps use (no HTTP-layer parts: the tarpit, readiness probes). */
+export type FlowDeps = Pick<
+  Deps,
+  | 'db'
+  | 'clock'
+  | 'random'
+  | 'newId'
+  | 'config'
+  | 'geo'
+  | 'region'
+  | 'maintenance'
+  | 'limits'
+  | 'hasher'
+  | 'hashGate'
+  | 'keys'
+  | 'mailer'
+  | 'metrics'
+  | 'background'
+>;
 
 export interface Step<S, A> {
   name: string;

@@ -2,7 +2,8 @@
  * Withdrawals: the amount is checked here, then the withdrawal pipeline (src/flows/pipelines.ts)
  * runs its checks in order: not frozen → function allowed → security hold → step-up → risk → debit.
  */
-import type { Deps, RequestContext } from '../deps.js';
+import type { RequestContext } from '../deps.js';
+import type { FlowDeps } from './step.js';
 import { AppError } from '../errors/app-error.js';
 import type { AccountRow } from '../accounts/store.js';
 import { parseAmount } from '../wallet/amounts.js';
@@ -18,7 +19,7 @@ export interface WithdrawalRequest {
   twoFactorCode?: string;
 }
 
-export async function requestWithdrawal(deps: Deps, account: AccountRow, input: WithdrawalRequest, ctx: RequestContext): Promise<WithdrawalAnswer> {
+export async function requestWithdrawal(deps: FlowDeps, account: AccountRow, input: WithdrawalRequest, ctx: RequestContext): Promise<WithdrawalAnswer> {
   const amountMinor = parseAmount(input.amount);
   if (amountMinor === null || amountMinor === 0n) {
     throw new AppError('VALIDATION_FAILED', { details: { fields: { amount: 'a positive decimal string with at most 8 decimals' } } });

@@ -31,6 +31,9 @@ declare module 'fastify' {
   }
 }
 
+/** What authenticating a caller reads: the session and account tables, the clock, the CSRF key. */
+type AuthDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'keys'>;
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function presentedToken(request: FastifyRequest): { token: string; via: 'bearer' | 'cookie' } | null {
@@ -44,7 +47,7 @@ function presentedToken(request: FastifyRequest): { token: string; via: 'bearer'
 }
 
 /** The caller, or null when no valid session was presented. */
-export async function identifyCaller(deps: Deps, request: FastifyRequest): Promise<Caller | null> {
+export async function identifyCaller(deps: AuthDeps, request: FastifyRequest): Promise<Caller | null> {
   const presented = presentedToken(request);
   if (!presented) return null;
   const session = await authenticateSession(deps, presented.token);
@@ -58,7 +61,7 @@ export async function identifyCaller(deps: Deps, request: FastifyRequest): Promi
  * onRequest hook factory (before the body is read or validated): requires a live session (4011) of the given kind ('any' for endpoints every
  * signed-in person has, like logout) and, for cookie sessions, the CSRF token on writes.
  */
-export function requireSession(deps: Deps, kind: 'user' | 'staff' | 'any' = 'user') {
+export function requireSession(deps: AuthDeps, kind: 'user' | 'staff' | 'any' = 'user') {
   return async (request: FastifyRequest) => {
     const caller = await identifyCaller(deps, request);
     if (!caller) throw new AppError('UNAUTHENTICATED');
@@ -94,7 +97,7 @@ export function wantsCookieSession(request: FastifyRequest): boolean {
   return request.headers['x-session-transport'] === 'cookie';
 }
 
-export function setSessionCookies(deps: Deps, request: FastifyRequest, reply: FastifyReply, session: IssuedSession): void {
+export function setSessionCookies(deps: Pick<Deps, 'clock' | 'keys'>, request: FastifyRequest, reply: FastifyReply, session: IssuedSession): void {
   const secure = cookieSecure(request);
   const maxAge = Math.floor((session.expiresAtMs - deps.clock.nowMs()) / 1000);
   reply.setCookie(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge });
@@ -113,7 +116,7 @@ export function clearSessionCookies(request: FastifyRequest, reply: FastifyReply
  * app) get one set here when missing; API clients without a deviceId get null, and are then known by
  * their User-Agent (deviceKeyFor), rather than by a cookie they would never send back.
  */
-export function resolveDeviceKey(deps: Deps, request: FastifyRequest, reply: FastifyReply, bodyDeviceId: string | undefined): string | null {
+export function resolveDeviceKey(deps: Pick<Deps, 'random'>, request: FastifyRequest, reply: FastifyReply, bodyDeviceId: string | undefined): string | null {
   if (bodyDeviceId) return bodyDeviceId;
   const existing = request.cookies?.[DEVICE_COOKIE];
   if (existing && /^[A-Za-z0-9_-]{16,64}$/.test(existing)) return existing;
