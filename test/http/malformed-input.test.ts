@@ -222,6 +222,22 @@ describeEachBackend('malformed input', (backend) => {
         expect(Object.prototype).not.toHaveProperty('polluted');
       });
 
+      it('a property name given twice, at any level, is 4010 naming the body', async () => {
+        const valid = endpoint.valid(email);
+        const [first, second] = Object.keys(valid) as [string, string];
+        const members = JSON.stringify(valid).slice(1, -1);
+        const attempts = [
+          // The last value would win in JSON.parse: a field checked twice could be read once.
+          `{"${first}":"a@x.io","${first}":"b@x.io",${JSON.stringify(valid).slice(1).replace(`"${first}":`, '"ignored":')}`,
+          `{${members},"${second}":"other"}`,
+          `{"${first.replace(/^./, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}":"x",${members}}`,
+          `{"nested":{"a":1,"b":2,"a":3},${members}}`,
+          `{"list":[{"a":1},{"a":1,"a":2}],${members}}`,
+          `{"deep":{"x":{"y":{"z":[{"q":1,"q":1}]}}},${members}}`,
+        ];
+        for (const attempt of attempts) expectValidation(await send(attempt), 'body');
+      });
+
       it('deeply nested JSON is 4010, not a stack overflow', async () => {
         for (const depth of [1_000, 10_000, 100_000]) {
           expectValidation(await send('['.repeat(depth) + ']'.repeat(depth)), 'body');
