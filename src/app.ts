@@ -14,9 +14,9 @@ import { AppError } from './errors/app-error.js';
 import { registerStrictJsonParser } from './http/json-parser.js';
 import { ErrorBodySchema } from './http/schemas.js';
 import { apiSecurityHeaders, computeSecurityHeaders } from './http/security-headers.js';
-import { createFastShed } from './http/fast-shed.js';
+import { fastShedServerFactory } from './http/fast-shed.js';
 import proxyAddr from '@fastify/proxy-addr';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { createRequestIdFactory } from './platform/request-ids.js';
 import { registerAccountRoutes } from './accounts/routes.js';
 import { registerLoginRoutes } from './login/routes.js';
@@ -69,12 +69,23 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   const loggerOption = options.logger ?? false;
   const isInstance = typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption;
   const nextRequestId = createRequestIdFactory(deps.clock);
+  const securityHeaders = computeSecurityHeaders();
+  const apiHeaders = apiSecurityHeaders(securityHeaders);
+  const { maintenance } = deps;
+  // Set by preClose: held refusals go out at once, and the early path holds nothing new.
+  let closing = false;
+  // The same client address Fastify's request.ip gives (its trustProxy setting, its proxy-addr).
+  const trusted = deps.config.trustProxy.length > 0 ? proxyAddr.compile(deps.config.trustProxy) : undefined;
+  const clientIp = (req: IncomingMessage) => (trusted ? proxyAddr(req, trusted) : req.socket.remoteAddress);
   const fastify = Fastify({
     ...(isInstance ? { loggerInstance: loggerOption as never } : { logger: loggerOption as FastifyServerOptions['logger'] }),
     genReqId: nextRequestId,
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     bodyLimit: deps.config.http.bodyLimitBytes,
+    // The flood's refusals are answered in front of Fastify's handler (src/http/fast-shed.ts), on
+    // the server Fastify would create, with its settings.
+    serverFactory: fastShedServerFactory(deps, { maintenance, nextRequestId, apiHeaders, closing: () => closing, clientIp }),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
     // Malformed URLs and overlong path parameters never reach a route: answer them with the envelope too.
     frameworkErrors: (error, _request, reply) => {
@@ -98,14 +109,11 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const securityHeaders = computeSecurityHeaders();
-  const apiHeaders = apiSecurityHeaders(securityHeaders);
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(request.url.startsWith('/api/v') ? apiHeaders : securityHeaders);
     reply.header('x-request-id', request.id);
     done();
   });
-  const { maintenance } = deps;
   app.addHook('onRequest', maintenanceGate(maintenance, deps.clock));
   // Query strings and path parameters get the same treatment as JSON bodies: no NUL characters.
   app.addHook('preValidation', async (request) => {
@@ -137,7 +145,6 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerActionFlowRoutes(app, deps);
 
   // Held refusals go out at once on shutdown, so that closing never waits on the tarpit.
-  let closing = false;
   app.addHook('preClose', (done) => {
     closing = true;
     deps.shedHold.releaseAll();
@@ -145,18 +152,5 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   });
 
   await app.ready();
-  // The flood refusal goes in front of Fastify's own request listener (src/http/fast-shed.ts), on
-  // Fastify's own server, so every server setting and every address it binds stay Fastify's.
-  // The same client address Fastify's request.ip gives (its trustProxy setting, its proxy-addr).
-  const trusted = deps.config.trustProxy.length > 0 ? proxyAddr.compile(deps.config.trustProxy) : undefined;
-  const clientIp = (req: IncomingMessage) => (trusted ? proxyAddr(req, trusted) : req.socket.remoteAddress);
-  const [fastifyListener] = app.server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
-  if (fastifyListener) {
-    const fastShed = createFastShed(deps, { maintenance, nextRequestId, apiHeaders, closing: () => closing, clientIp, passOn: fastifyListener });
-    app.server.removeListener('request', fastifyListener);
-    app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (!fastShed(req, res)) fastifyListener(req, res);
-    });
-  }
   return { app, maintenance };
 }

@@ -60,11 +60,14 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
 
   switch (command) {
     case 'serve': {
-      const server = await startServer(config);
-      const stop = () => {
-        server.close().then(
+      const server = await startServer(config, { hostSetExplicitly: env.GATEHOUSE_HOST !== undefined });
+      const stop = (signal: NodeJS.Signals) => {
+        server.close(signal).then(
           () => process.exit(0),
-          () => process.exit(1),
+          (err: unknown) => {
+            console.error(`gatehouse: stopping failed: ${(err as Error).stack ?? String(err)}`);
+            process.exit(1);
+          },
         );
       };
       process.once('SIGTERM', stop);

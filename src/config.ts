@@ -28,6 +28,7 @@ const BlockPolicySchema = Strict({
 export const ConfigSchema = Type.Object(
   {
     port: Type.Integer({ minimum: 0, maximum: 65535 }),
+    /** Address to listen on: loopback by default; containers and remote access set 0.0.0.0 or ::. */
     host: Type.String({ minLength: 1 }),
     /** Base URL users reach the server at; used in mailed links. */
     publicUrl: Type.String({ pattern: '^https?://' }),
@@ -48,6 +49,8 @@ export const ConfigSchema = Type.Object(
     /** Trusted proxy addresses/CIDRs whose X-Forwarded-For hop is believed. */
     trustProxy: Type.Array(Type.String({ minLength: 1 })),
     geoipDb: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+    /** When set, GET /metrics needs `Authorization: Bearer <token>`; null: open (keep it off the public network). */
+    metricsToken: Type.Union([Type.String(), Type.Null()]),
     dev: Type.Boolean(),
     logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
     sessions: Strict({
@@ -162,7 +165,7 @@ export type Config = Static<typeof ConfigSchema>;
 
 export const DEFAULT_CONFIG: Config = {
   port: 8080,
-  host: '0.0.0.0',
+  host: '127.0.0.1',
   publicUrl: 'http://localhost:8080',
   dataDir: './data',
   databaseUrl: null,
@@ -175,6 +178,7 @@ export const DEFAULT_CONFIG: Config = {
   secretKey: null,
   trustProxy: [],
   geoipDb: null,
+  metricsToken: null,
   dev: false,
   logLevel: 'info',
   sessions: { idleTimeoutSeconds: 1800, absoluteTimeoutSeconds: 86_400 },
@@ -277,6 +281,7 @@ const ENV_VARS: Record<string, { path: string[]; parse: EnvParser }> = {
   GATEHOUSE_SECRET_KEY: { path: ['secretKey'], parse: asNullableString },
   GATEHOUSE_TRUST_PROXY: { path: ['trustProxy'], parse: asList },
   GATEHOUSE_GEOIP_DB: { path: ['geoipDb'], parse: asNullableString },
+  GATEHOUSE_METRICS_TOKEN: { path: ['metricsToken'], parse: asNullableString },
   GATEHOUSE_DEV: { path: ['dev'], parse: asBoolean },
   GATEHOUSE_LOG_LEVEL: { path: ['logLevel'], parse: asString },
 };
@@ -350,12 +355,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return fromEnv as Config;
 }
 
+/** A guessable token would not protect /metrics. */
+const MIN_METRICS_TOKEN_LENGTH = 16;
+
 function checkCrossFieldRules(config: Config, envPathToVar: Map<string, string> = new Map(), env: NodeJS.ProcessEnv = {}): void {
   if (config.passwords.minLength > config.passwords.maxLength) {
     throw new ConfigError('configuration field "passwords.minLength" must not exceed passwords.maxLength');
   }
   if (config.sessions.idleTimeoutSeconds > config.sessions.absoluteTimeoutSeconds) {
     throw new ConfigError('configuration field "sessions.idleTimeoutSeconds" must not exceed sessions.absoluteTimeoutSeconds');
+  }
+  if (config.metricsToken !== null && config.metricsToken.length < MIN_METRICS_TOKEN_LENGTH) {
+    const variable = envPathToVar.get('metricsToken');
+    const origin = variable && env[variable] !== undefined ? variable : 'configuration field "metricsToken"';
+    throw new ConfigError(`${origin}: must be at least ${MIN_METRICS_TOKEN_LENGTH} characters (e.g. openssl rand -hex 32)`);
   }
   if (config.smsWebhookUrl !== null) {
     try {

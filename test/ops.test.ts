@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachBackend } from './support/backends.js';
-import { createHarness, get, json, login, registerVerified } from './support/harness.js';
+import { bearer, createHarness, get, json, login, registerVerified } from './support/harness.js';
+import { loadConfig } from '../src/config.js';
 
 describeEachBackend('operations endpoints', (backend) => {
   it('reports liveness and readiness with the database check', async () => {
@@ -89,5 +90,42 @@ describeEachBackend('operations endpoints', (backend) => {
     const response = await get(h, '/api/v1/account');
     expect(response.headers['x-request-id']).toMatch(/^[0-9A-Z]{26}$/);
     expect(json(response).requestId).toBe(response.headers['x-request-id']);
+  });
+});
+
+describeEachBackend('the metrics token', (backend) => {
+  const token = 'metrics-token-0123456789abcdef';
+
+  it('with metricsToken set, /metrics answers only `Authorization: Bearer <token>`, and 4011 otherwise', async () => {
+    const h = await createHarness(backend, { metricsToken: token });
+    for (const headers of [
+      {},
+      bearer('wrong-token-0123456789abcdef'),
+      bearer(`${token}x`),
+      bearer(token.slice(0, -1)),
+      { authorization: token },
+      { authorization: `Basic ${token}` },
+    ]) {
+      const refused = await get(h, '/metrics', headers);
+      expect(refused.statusCode).toBe(401);
+      expect(json(refused)).toMatchObject({ code: 4011 });
+      expect(refused.body).not.toContain('gatehouse_');
+    }
+    for (const authorization of [`Bearer ${token}`, `bearer  ${token}`]) {
+      const allowed = await get(h, '/metrics', { authorization });
+      expect(allowed.statusCode).toBe(200);
+      expect(allowed.body).toContain('gatehouse_http_requests_total');
+    }
+  });
+
+  it('without it, /metrics stays open', async () => {
+    const h = await createHarness(backend);
+    expect((await get(h, '/metrics')).statusCode).toBe(200);
+  });
+
+  it('comes from GATEHOUSE_METRICS_TOKEN, and a short one stops start-up naming the variable', () => {
+    expect(loadConfig({ GATEHOUSE_METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(() => loadConfig({ GATEHOUSE_METRICS_TOKEN: 'short' })).toThrow(/GATEHOUSE_METRICS_TOKEN/);
   });
 });

@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../errors/app-error.js';
 import type { CatalogKey } from '../errors/catalog.js';
 import { entryByKey, helpPathFor, messageFor, negotiateLocale } from '../errors/lookup.js';
+import { discardUnreadBody } from './unread-body.js';
 
 export interface ErrorBody {
   code: number;
@@ -55,6 +56,11 @@ export function envelopeFor(error: EnvelopeSource, request: EnvelopeRequest): { 
 export function sendAppError(reply: FastifyReply, error: EnvelopeSource): FastifyReply {
   const { status, body } = envelopeFor(error, reply.request);
   reply.request.catalogCode = body.code;
+  // Answered before the body was all read (413, a refusal before parsing): the connection stays
+  // open while the rest is read and dropped, within a bound, so that a client still uploading gets
+  // this answer rather than a reset (src/http/unread-body.ts). Fastify asks to close it after a
+  // body error; the HTTP parser still knows where this request ends, so keeping it is safe.
+  if (discardUnreadBody(reply.request.raw)) reply.removeHeader('connection');
   return reply.code(status).headers(envelopeHeaders(body)).send(body);
 }
 

@@ -16,8 +16,12 @@
  * Same status, body, headers and metrics as the hooks. Anything this does not recognise exactly
  * (another method or path, a query string, an encoded path, maintenance on or not known to be off)
  * goes to Fastify, whose hooks give the same answers.
+ *
+ * It runs in front of Fastify's request handler through Fastify's `serverFactory` option
+ * (fastShedServerFactory below): the server is the one Fastify would create, with its settings.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import type { FastifyServerFactory } from 'fastify';
 
 import type { Deps } from '../deps.js';
 import { fastifyCookie } from '@fastify/cookie';
@@ -141,5 +145,27 @@ export function createFastShed(deps: Pick<Deps, 'hashGate' | 'keys' | 'config' |
     if (!deps.hashGate.normalSaturated || !shedsEarly(deps, presentedToken(req))) return false;
     deps.shedHold.hold(refusal(req, res, { key: 'TOO_MANY_REQUESTS', reason: 'overloaded', retryAfterSeconds }), req.socket);
     return true;
+  };
+}
+
+export type FastShedServerOptions = Omit<FastShedOptions, 'passOn'>;
+
+/**
+ * Fastify's `serverFactory`: the HTTP/1.1 server Fastify itself would create (its keep-alive,
+ * request and connection timeouts, requests per socket), whose request listener tries the early
+ * refusals first and otherwise calls Fastify's handler.
+ */
+export function fastShedServerFactory(deps: Parameters<typeof createFastShed>[0], options: FastShedServerOptions): FastifyServerFactory<Server> {
+  return (handler, fastifyOptions) => {
+    const fastShed = createFastShed(deps, { ...options, passOn: handler });
+    const server = createServer((fastifyOptions.http ?? {}) as ServerOptions, (req, res) => {
+      if (!fastShed(req, res)) handler(req, res);
+    });
+    server.keepAliveTimeout = fastifyOptions.keepAliveTimeout as number;
+    server.requestTimeout = fastifyOptions.requestTimeout as number;
+    server.setTimeout(fastifyOptions.connectionTimeout as number);
+    // Zero means Node's default, as in Fastify.
+    if ((fastifyOptions.maxRequestsPerSocket as number) > 0) server.maxRequestsPerSocket = fastifyOptions.maxRequestsPerSocket as number;
+    return server;
   };
 }

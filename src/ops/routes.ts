@@ -7,6 +7,21 @@ import { allEntries, entryByCode, negotiateLocale, publicEntry } from '../errors
 import { errorResponses } from '../http/schemas.js';
 import { listOutboxFor } from '../platform/mail/outbox.js';
 import { normalizeEmail } from '../accounts/email.js';
+import { safeEqual, sha256Hex } from '../platform/crypto.js';
+
+/**
+ * The optional bearer token of /metrics (config `metricsToken`). The metrics tell request rates,
+ * outcomes and refusals: useful to someone probing the limits. Compared as SHA-256 digests in
+ * constant time, so neither the token's characters nor its length show in the answer time.
+ */
+function metricsAuthorization(token: string | null): (header: string | undefined) => boolean {
+  if (token === null) return () => true;
+  const expected = sha256Hex(token);
+  return (header) => {
+    const presented = (header && /^Bearer\s+(\S+)$/i.exec(header)?.[1]) || '';
+    return safeEqual(sha256Hex(presented), expected);
+  };
+}
 
 export function registerOpsRoutes(app: App, deps: Deps): void {
   app.get('/health/live', { schema: { tags: ['ops'], summary: 'The process is up' } }, async () => ({ status: 'ok' }));
@@ -27,7 +42,9 @@ export function registerOpsRoutes(app: App, deps: Deps): void {
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ok' : 'down', checks });
   });
 
-  app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics', hide: true } }, async (_request, reply) => {
+  const metricsAuthorized = metricsAuthorization(deps.config.metricsToken);
+  app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus metrics', hide: true } }, async (request, reply) => {
+    if (!metricsAuthorized(request.headers.authorization)) throw new AppError('UNAUTHENTICATED');
     reply.type(deps.metrics.registry.contentType);
     return deps.metrics.registry.metrics();
   });

@@ -3,10 +3,11 @@
  * Purpose-bound subkeys are derived with HKDF so that one leaked use (say, the CSRF key) says nothing
  * about another (TOTP secret encryption).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { ConfigError } from '../config.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './data-dir.js';
 
 export interface ServerKeys {
   /** HMAC key for short verification codes at rest. */
@@ -27,9 +28,9 @@ export function loadOrCreateMasterKey(configured: string | null, dataDir: string
     if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new ConfigError(`GATEHOUSE_SECRET_KEY: ${path} must hold 64 hex characters`);
     return Buffer.from(hex, 'hex');
   }
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const key = randomBytes(32);
-  writeFileSync(path, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  writeFileSync(path, `${key.toString('hex')}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   return key;
 }
 

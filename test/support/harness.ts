@@ -58,6 +58,8 @@ export interface HarnessOptions {
   clock?: ManualClock;
   /** Use Redis (GATEHOUSE_TEST_REDIS_URL) for the limiters, with a fresh key prefix. */
   redisUrl?: string;
+  /** Keep it open past the current test (a suite's beforeAll); the caller closes it (afterAll). */
+  keepOpen?: boolean;
 }
 
 export async function createHarness(backend: Backend, overrides: Partial<Config> = {}, options: HarnessOptions = {}): Promise<Harness> {
@@ -93,7 +95,7 @@ export async function createHarness(backend: Backend, overrides: Partial<Config>
       await runtime.close();
     },
   };
-  open.push(harness);
+  if (!options.keepOpen) open.push(harness);
   return harness;
 }
 

@@ -2,12 +2,13 @@
  * Opens the database named by the configuration: a SQLite file (WAL, so a kill -9 loses nothing that
  * was committed) or PostgreSQL. Callers get one Kysely instance and never branch on the dialect.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
+import { ensurePrivateDir, ensurePrivateFile } from '../data-dir.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -41,7 +42,11 @@ export async function openDb(options: OpenDbOptions): Promise<OpenedDb> {
 }
 
 function openSqlite(path: string): OpenedDb {
-  if (path !== ':memory:') mkdirSync(dirname(isAbsolute(path) ? path : join(process.cwd(), path)), { recursive: true });
+  if (path !== ':memory:') {
+    ensurePrivateDir(dirname(isAbsolute(path) ? path : join(process.cwd(), path)));
+    // SQLite gives the -wal and -shm files the database file's mode when it creates them.
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) if (file === path || existsSync(file)) ensurePrivateFile(file);
+  }
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives process crashes (kill -9); only an OS crash could drop the last commits.
