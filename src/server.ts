@@ -8,6 +8,7 @@ import { buildApp, LOG_REDACT_PATHS, logSerializers } from './app.js';
 import { openRuntime } from './runtime.js';
 import { createSmtpDelivery, type SmtpDelivery } from './platform/mail/smtp-delivery.js';
 import { createSmsWebhookDelivery, type SmsWebhookDelivery } from './platform/sms/webhook-delivery.js';
+import { startSupportSweeps } from './tickets/sweeps.js';
 
 export async function startServer(config: Config): Promise<{ close(): Promise<void>; port: number }> {
   const logger = pino({
@@ -42,6 +43,14 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
     }
   }
   await app.listen({ port: config.port, host: config.host });
+  const sweeps = startSupportSweeps(
+    runtime.deps,
+    (err) => logger.error({ err }, 'support sweep failed'),
+    (result) => {
+      const counts = { resetsDone: result.resetsDone.length, ticketsClosed: result.ticketsClosed.length, filesDeleted: result.filesDeleted.length };
+      if (counts.resetsDone + counts.ticketsClosed + counts.filesDeleted > 0) logger.info(counts, 'support sweep');
+    },
+  );
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
@@ -54,7 +63,7 @@ export async function startServer(config: Config): Promise<{ close(): Promise<vo
   const close = () =>
     (closing ??= (async () => {
       await app.close();
-      await Promise.all([delivery?.stop(), smsDelivery?.stop()]);
+      await Promise.all([delivery?.stop(), smsDelivery?.stop(), sweeps.stop()]);
       await runtime.close();
     })());
   return { close, port };

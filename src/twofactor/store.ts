@@ -69,3 +69,26 @@ export async function acceptTotpStep(db: Db, accountId: string, step: number): P
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/**
+ * Removes every second factor of an account: TOTP (and a pending setup), email and SMS codes, and
+ * all backup codes. Only the scheduled 2FA reset calls this, after its hold (src/recovery/).
+ */
+export async function removeAllSecondFactors(db: Db, accountId: string): Promise<void> {
+  await db
+    .updateTable('two_factor')
+    .set({
+      totp_secret_enc: null,
+      totp_enabled_at: null,
+      totp_last_step: null,
+      totp_pending_secret_enc: null,
+      totp_pending_at: null,
+      email_enabled_at: null,
+      sms_phone: null,
+      sms_pending_phone: null,
+      sms_enabled_at: null,
+    })
+    .where('account_id', '=', accountId)
+    .execute();
+  await db.deleteFrom('backup_codes').where('account_id', '=', accountId).execute();
+}
