@@ -1,4 +1,5 @@
 /** Scheduled 2FA resets: one row per approval; every state change is one conditional UPDATE on 'scheduled'. */
+import { sql } from 'kysely';
 import type { Db } from '../platform/db/schema.js';
 
 export async function insertTwoFactorReset(
@@ -21,7 +22,8 @@ export async function insertTwoFactorReset(
       done_at: null,
     })
     // The partial unique index allows one scheduled reset per account.
-    .onConflict((oc) => oc.column('account_id').where('status', '=', 'scheduled').doNothing())
+    // (a literal, not a parameter: SQLite matches the conflict target to the index by its text).
+    .onConflict((oc) => oc.column('account_id').where('status', '=', sql.lit('scheduled')).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
