@@ -29,6 +29,9 @@ import { registerActionFlowRoutes } from './flows/action-routes.js';
 import { registerTwoFactorRoutes } from './twofactor/routes.js';
 import type { MaintenanceService } from './maintenance/service.js';
 import { maintenanceGate } from './maintenance/hook.js';
+import { ticketRoutes } from './tickets/routes.js';
+import { registerTicketStaffRoutes } from './tickets/staff-routes.js';
+import { registerTwoFactorResetRoutes } from './recovery/two-factor-reset-routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -103,7 +106,12 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   await app.register(swagger, {
     openapi: {
       info: { title: 'Gatehouse API', version: '0.1.0', description: 'Login and account security. Errors: see /api/v1/errors.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          ticket: { type: 'apiKey', in: 'header', name: 'authorization', description: 'Ticket <accessToken> (from POST /api/v1/tickets/confirm)' },
+        },
+      },
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (json.$id as string) || `def-${i}` },
   });
@@ -143,6 +151,10 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerStaffAccountRoutes(app, deps);
   registerWalletRoutes(app, deps);
   registerActionFlowRoutes(app, deps);
+  // Its own scope: the multipart parser is registered there, so no other route accepts multipart.
+  await app.register(ticketRoutes(deps));
+  registerTicketStaffRoutes(app, deps);
+  registerTwoFactorResetRoutes(app, deps);
 
   // Held refusals go out at once on shutdown, so that closing never waits on the tarpit.
   app.addHook('preClose', (done) => {

@@ -1,19 +1,16 @@
 #!/usr/bin/env node
 /**
- * The gatehouse command: serve, migrate, staff create, account kyc, maintenance on|off.
+ * The gatehouse command: serve, migrate, staff create|list, account kyc|unfreeze|reset-2fa,
+ * maintenance on|off, region-policy reset.
  * Every command reads the same configuration (defaults, GATEHOUSE_CONFIG file, environment).
  */
 import { parseArgs } from 'node:util';
-import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openRuntime } from './runtime.js';
 import { startServer } from './server.js';
 import { normalizeEmail, isValidEmail } from './accounts/email.js';
-import { findAccountByEmail, insertAccount } from './accounts/store.js';
-import { createMaintenanceService } from './maintenance/service.js';
-import { recordStaffAction } from './staff/audit.js';
-import { enrolStaffTotp } from './twofactor/staff-enrolment.js';
+import { createStaff, listStaff, resetRegionPolicy, resetTwoFactorByEmail, setAccountKyc, setMaintenance, unfreezeByEmail } from './cli-commands.js';
 
 const USAGE = `Usage: gatehouse <command> [options]
 
@@ -21,9 +18,14 @@ Commands:
   serve                                   start the server (also: npm start)
   migrate                                 bring the database schema up to date
   staff create --email E --role R         create a staff account (R: support|admin); prints its initial password
+  staff list                              list staff accounts with their roles and TOTP state
   account kyc --email E --country CC      set an account's KYC country (ISO 3166-1 alpha-2)
+  account unfreeze --email E --reason R   lift a freeze (self, risk or staff)
+  account reset-2fa --email E --ticket ID schedule a 2FA reset for the account of ticket ID (same hold and
+                                          cancel link as staff approval)
   maintenance on [--until ISO] [--message M]
   maintenance off
+  region-policy reset                     drop the admin-stored region policy; the configuration's applies
 
 Configuration: GATEHOUSE_* environment variables and an optional GATEHOUSE_CONFIG JSON file
 (see docs/configuration.md).`;
@@ -45,13 +47,25 @@ async function withRuntime<T>(config: Config, run: (rt: Awaited<ReturnType<typeo
   }
 }
 
-const CLI_ACTOR = { actorId: null, actorEmail: 'cli' };
+function requireEmail(values: Record<string, unknown>): string {
+  const email = normalizeEmail(option(values, 'email'));
+  if (!isValidEmail(email)) throw new UsageError('--email is not a valid email address');
+  return email;
+}
 
 export async function runCli(argv: string[], out: (line: string) => void = console.log, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, sub, ...rest] = argv;
   const { values, positionals } = parseArgs({
     args: command === 'serve' || command === 'migrate' ? (sub ? [sub, ...rest] : []) : rest,
-    options: { email: { type: 'string' }, role: { type: 'string' }, country: { type: 'string' }, until: { type: 'string' }, message: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      country: { type: 'string' },
+      until: { type: 'string' },
+      message: { type: 'string' },
+      reason: { type: 'string' },
+      ticket: { type: 'string' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -78,60 +92,43 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       await withRuntime(config, async () => out('database is up to date'));
       return 0;
     case 'staff': {
-      if (sub !== 'create') throw new UsageError('staff: expected "create"');
-      const email = normalizeEmail(option(values, 'email'));
+      if (sub === 'list') return withRuntime(config, ({ deps }) => listStaff(deps, out));
+      if (sub !== 'create') throw new UsageError('staff: expected "create" or "list"');
+      const email = requireEmail(values);
       const role = option(values, 'role');
-      if (!isValidEmail(email)) throw new UsageError('--email is not a valid email address');
       if (role !== 'support' && role !== 'admin') throw new UsageError('--role must be support or admin');
-      return withRuntime(config, async ({ deps }) => {
-        if (await findAccountByEmail(deps.db, email)) {
-          out(`an account with ${email} already exists`);
-          return 1;
-        }
-        const password = randomBytes(18).toString('base64url');
-        const now = deps.clock.nowMs();
-        const id = deps.newId();
-        await insertAccount(deps.db, { id, email, passwordHash: await deps.hasher.hash(password), nowMs: now, roles: role, verified: true });
-        // Staff always have TOTP: it is on from the first minute, and the secret is shown only here.
-        const enrolment = await enrolStaffTotp(deps, id, email);
-        await recordStaffAction(deps, { ...CLI_ACTOR, action: 'staff.create', target: id, detail: { email, role } });
-        out(`staff account ${email} (${role}) created`);
-        out(`initial password: ${password}`);
-        out(`TOTP URI (add it to an authenticator app): ${enrolment.otpauthUri}`);
-        out(`backup codes (each works once): ${enrolment.backupCodes.join(' ')}`);
-        out('sign in at POST /api/v1/admin/login, then change the password (POST /api/v1/account/password).');
-        return 0;
-      });
+      return withRuntime(config, ({ deps }) => createStaff(deps, out, email, role));
     }
     case 'account': {
-      if (sub !== 'kyc') throw new UsageError('account: expected "kyc"');
-      const email = normalizeEmail(option(values, 'email'));
-      const country = option(values, 'country').toUpperCase();
-      if (!/^[A-Z]{2}$/.test(country)) throw new UsageError('--country must be a two-letter ISO country code');
-      return withRuntime(config, async ({ deps }) => {
-        const account = await findAccountByEmail(deps.db, email);
-        if (!account) {
-          out(`no account with ${email}`);
-          return 1;
-        }
-        await deps.db.updateTable('accounts').set({ kyc_country: country }).where('id', '=', account.id).execute();
-        await recordStaffAction(deps, { ...CLI_ACTOR, action: 'account.kyc', target: account.id, detail: { from: account.kyc_country, to: country } });
-        out(`${email}: KYC country set to ${country}`);
-        return 0;
-      });
+      if (sub === 'kyc') {
+        const email = requireEmail(values);
+        const country = option(values, 'country').toUpperCase();
+        if (!/^[A-Z]{2}$/.test(country)) throw new UsageError('--country must be a two-letter ISO country code');
+        return withRuntime(config, ({ deps }) => setAccountKyc(deps, out, email, country));
+      }
+      if (sub === 'unfreeze') {
+        const email = requireEmail(values);
+        const reason = option(values, 'reason');
+        if (reason.trim().length < 3) throw new UsageError('--reason must say why (at least 3 characters)');
+        return withRuntime(config, ({ deps }) => unfreezeByEmail(deps, out, email, reason.trim()));
+      }
+      if (sub === 'reset-2fa') {
+        const email = requireEmail(values);
+        const ticket = option(values, 'ticket').trim().toUpperCase();
+        return withRuntime(config, ({ deps }) => resetTwoFactorByEmail(deps, out, email, ticket));
+      }
+      throw new UsageError('account: expected "kyc", "unfreeze" or "reset-2fa"');
     }
     case 'maintenance': {
       if (sub !== 'on' && sub !== 'off') throw new UsageError('maintenance: expected "on" or "off"');
       const until = typeof values.until === 'string' ? Date.parse(values.until) : null;
       if (until !== null && Number.isNaN(until)) throw new UsageError('--until must be an ISO date-time, e.g. 2026-12-01T08:00:00Z');
       const message = typeof values.message === 'string' ? values.message : null;
-      return withRuntime(config, async ({ deps }) => {
-        const service = createMaintenanceService(deps);
-        await service.set(sub === 'on' ? { enabled: true, message, untilMs: until } : { enabled: false, message: null, untilMs: null });
-        await recordStaffAction(deps, { ...CLI_ACTOR, action: `maintenance.${sub}`, detail: { message, until: values.until ?? null } });
-        out(sub === 'on' ? `maintenance on${until ? ` until ${new Date(until).toISOString()}` : ''}` : 'maintenance off');
-        return 0;
-      });
+      return withRuntime(config, ({ deps }) => setMaintenance(deps, out, sub === 'on', until, message));
+    }
+    case 'region-policy': {
+      if (sub !== 'reset') throw new UsageError('region-policy: expected "reset"');
+      return withRuntime(config, ({ deps }) => resetRegionPolicy(deps, out));
     }
     case undefined:
     case 'help':

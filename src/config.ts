@@ -131,6 +131,31 @@ export const ConfigSchema = Type.Object(
       /** Per-asset amounts (decimal strings) above which any withdrawal counts as large. */
       largeWithdrawalAbsolute: Type.Record(Type.String({ pattern: '^[A-Z0-9]{2,10}$' }), Type.String({ pattern: '^[0-9]{1,18}(\\.[0-9]{1,8})?$' })),
     }),
+    /** Support desk: tickets, uploads, identity evidence and the scheduled 2FA reset (docs/configuration.md). */
+    support: Strict({
+      /** A ticket's expected response time, in working days (Saturdays and Sundays skipped, UTC). */
+      responseWorkingDays: Type.Integer({ minimum: 1, maximum: 30 }),
+      /** How long the emailed confirmation link of a ticket filed without signing in works. */
+      confirmLinkTtlHours: Type.Integer({ minimum: 1, maximum: 168 }),
+      /** Images per message (files named `attachments`). */
+      maxAttachments: Type.Integer({ minimum: 0, maximum: 10 }),
+      /** Size limit of each uploaded image, attachments and identity evidence alike. */
+      maxFileBytes: Type.Integer({ minimum: 1024, maximum: 20 * 1024 * 1024 }),
+      /** Multipart uploads this process reads at once (each holds its images in memory); more get 1003 overloaded. */
+      maxConcurrentUploads: Type.Integer({ minimum: 1, maximum: 1000 }),
+      /** Tickets filed per client IP per hour (signed in or not); more get 1003 ip_rate_limit. */
+      filingPerIpPerHour: Type.Integer({ minimum: 1 }),
+      /** Confirmation mails per address per day; more get 1003 send_cooldown. */
+      confirmMailsPerEmailPerDay: Type.Integer({ minimum: 1 }),
+      /** Messages a requester can add to one ticket per hour. */
+      messagesPerTicketPerHour: Type.Integer({ minimum: 1 }),
+      /** A scheduled 2FA reset takes effect this long after staff approve it (the owner can cancel meanwhile). */
+      twoFactorResetHoldHours: Type.Integer({ minimum: 1, maximum: 720 }),
+      /** Identity evidence (ID photo, selfie) is deleted this many days after its ticket is resolved or closed. */
+      evidenceRetentionDays: Type.Integer({ minimum: 0, maximum: 3650 }),
+      /** How often the server runs the support sweeps (due 2FA resets, evidence deletion, expired tickets). */
+      sweepIntervalSeconds: Type.Integer({ minimum: 5, maximum: 3600 }),
+    }),
     admission: Strict({
       /** Logins hashing at once; 0 means one per CPU core. */
       hashConcurrency: Type.Integer({ minimum: 0, maximum: 64 }),
@@ -224,6 +249,19 @@ export const DEFAULT_CONFIG: Config = {
     },
     largeWithdrawalMultiple: 10,
     largeWithdrawalAbsolute: { BTC: '5', ETH: '100', USDT: '250000' },
+  },
+  support: {
+    responseWorkingDays: 3,
+    confirmLinkTtlHours: 24,
+    maxAttachments: 3,
+    maxFileBytes: 5 * 1024 * 1024,
+    maxConcurrentUploads: 8,
+    filingPerIpPerHour: 10,
+    confirmMailsPerEmailPerDay: 5,
+    messagesPerTicketPerHour: 20,
+    twoFactorResetHoldHours: 48,
+    evidenceRetentionDays: 30,
+    sweepIntervalSeconds: 60,
   },
   admission: {
     hashConcurrency: 0,

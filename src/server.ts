@@ -12,6 +12,7 @@ import { databaseUrlOf, openRuntime } from './runtime.js';
 import { looseModeOf } from './platform/data-dir.js';
 import { createSmtpDelivery, type SmtpDelivery } from './platform/mail/smtp-delivery.js';
 import { createSmsWebhookDelivery, type SmsWebhookDelivery } from './platform/sms/webhook-delivery.js';
+import { startSupportSweeps } from './tickets/sweeps.js';
 
 export interface StartServerOptions {
   /**
@@ -103,6 +104,14 @@ export async function startServer(config: Config, options: StartServerOptions = 
     }
   }
   await app.listen({ port: config.port, host: config.host });
+  const sweeps = startSupportSweeps(
+    runtime.deps,
+    (err) => logger.error({ err }, 'support sweep failed'),
+    (result) => {
+      const counts = { resetsDone: result.resetsDone.length, ticketsClosed: result.ticketsClosed.length, filesDeleted: result.filesDeleted.length };
+      if (counts.resetsDone + counts.ticketsClosed + counts.filesDeleted > 0) logger.info(counts, 'support sweep');
+    },
+  );
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info(
@@ -129,7 +138,7 @@ export async function startServer(config: Config, options: StartServerOptions = 
   const close = (reason = 'requested') =>
     (closing ??= (async () => {
       await app.close();
-      await Promise.all([delivery?.stop(), smsDelivery?.stop()]);
+      await Promise.all([delivery?.stop(), smsDelivery?.stop(), sweeps.stop()]);
       await runtime.close();
       logger.info({ reason }, 'gatehouse stopped');
     })());

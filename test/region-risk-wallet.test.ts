@@ -111,7 +111,7 @@ describeEachBackend('region policy, risk and withdrawals', (backend) => {
     ).toBe(200);
     expect(json(await loginFrom(h, 'big@example.com', IPS.DE)).status).toBe('ok');
     const audit = json(await get(h, '/api/v1/admin/audit', bearer(staff.token)));
-    expect(audit[0]).toMatchObject({ action: 'account.unfreeze', actor: 'ops@example.com' });
+    expect(audit.items[0]).toMatchObject({ action: 'account.unfreeze', actor: 'ops@example.com' });
   });
 
   it('lets exactly one of 50 concurrent withdrawals through when the balance covers one', async () => {
@@ -197,7 +197,7 @@ describeEachBackend('region policy, risk and withdrawals', (backend) => {
       msg: 'This account was frozen by our support team. Submit a support ticket to learn more.',
       details: { freezeType: 'staff' },
     });
-    const actions = json(await get(h, '/api/v1/admin/audit', bearer(admin.token))).map((a: { action: string }) => a.action);
+    const actions = json(await get(h, '/api/v1/admin/audit', bearer(admin.token))).items.map((a: { action: string }) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['region_policy.replace', 'account.kyc', 'account.freeze']));
   });
 

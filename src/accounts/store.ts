@@ -1,4 +1,5 @@
 /** Account rows: lookups and the few writes the account lifecycle needs, each named by intent. */
+import { inTransaction } from '../platform/db/transaction.js';
 import type { Db } from '../platform/db/schema.js';
 
 export async function findAccountByEmail(db: Db, email: string) {
@@ -141,7 +142,7 @@ export async function replacePasswordKeepingHistory(
   db: Db,
   input: { accountId: string; expectedHash: string; newHash: string; historyId: string; nowMs: number; holdUntilMs: number },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const updated = await trx
       .updateTable('accounts')
       .set((eb) => ({
@@ -174,7 +175,7 @@ export async function replaceEmailCode(
   db: Db,
   row: { id: string; email: string; purpose: string; codeHash: string; passwordHash: string | null; nowMs: number; expiresAtMs: number },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .updateTable('email_codes')
       .set({ consumed_at: row.nowMs })

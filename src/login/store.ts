@@ -3,6 +3,7 @@
  * function is named by what it does; every single-use or counted change is one conditional statement.
  */
 import type { Selectable } from 'kysely';
+import { inTransaction } from '../platform/db/transaction.js';
 import type { Db, LoginChallengesTable } from '../platform/db/schema.js';
 
 // ---- devices ----------------------------------------------------------------------------------
@@ -67,7 +68,7 @@ export async function listDeviceRows(db: Db, accountId: string) {
 
 /** Forgets a device and ends its sessions, in one transaction; false when it is not this account's. */
 export async function forgetDeviceAndEndItsSessions(db: Db, accountId: string, deviceId: string, nowMs: number): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const removed = await trx.deleteFrom('devices').where('id', '=', deviceId).where('account_id', '=', accountId).executeTakeFirst();
     if (Number(removed.numDeletedRows) !== 1) return false;
     await trx

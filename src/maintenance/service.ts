@@ -6,6 +6,7 @@
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import type { Clock } from '../platform/clock.js';
+import type { Db } from '../platform/db/schema.js';
 import { readSetting, writeSetting } from './settings-store.js';
 
 export interface MaintenanceState {
@@ -23,7 +24,8 @@ export interface MaintenanceService {
   current(): Promise<MaintenanceState>;
   /** The cached state while it is fresh, else undefined (then call current()). Lets hot paths skip a promise. */
   cached(): MaintenanceState | undefined;
-  set(state: MaintenanceState): Promise<void>;
+  /** `db` lets a caller write the state inside its own transaction (the audit row's). */
+  set(state: MaintenanceState, db?: Db): Promise<void>;
 }
 
 export function createMaintenanceService(deps: Pick<Deps, 'db' | 'clock'>): MaintenanceService {
@@ -40,8 +42,8 @@ export function createMaintenanceService(deps: Pick<Deps, 'db' | 'clock'>): Main
       cached = { state, atMs: now };
       return state;
     },
-    async set(state) {
-      await writeSetting(deps.db, KEY, state, deps.clock.nowMs());
+    async set(state, db = deps.db) {
+      await writeSetting(db, KEY, state, deps.clock.nowMs());
       cached = undefined;
     },
   };

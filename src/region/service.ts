@@ -5,6 +5,7 @@
  */
 import { Value } from '@sinclair/typebox/value';
 import type { Deps } from '../deps.js';
+import type { Db } from '../platform/db/schema.js';
 import { AppError } from '../errors/app-error.js';
 import { readSetting, writeSetting } from '../maintenance/settings-store.js';
 import { RegionPolicySchema, evaluateRegion, type RegionDecision, type RegionPolicy } from './policy.js';
@@ -14,7 +15,10 @@ const CACHE_MS = 1000;
 
 export interface RegionService {
   policy(): Promise<RegionPolicy>;
-  replace(policy: unknown): Promise<RegionPolicy>;
+  /** Validates and stores a policy; `db` lets a caller store it inside its own transaction (the audit row's). */
+  replace(policy: unknown, db?: Db): Promise<RegionPolicy>;
+  /** Drops the stored policy, so the configuration's is in force again; returns it. */
+  reset(db?: Db): Promise<RegionPolicy>;
   decide(ipCountry: string | null, kycCountry: string | null): Promise<RegionDecision>;
 }
 
@@ -29,15 +33,21 @@ export function createRegionService(deps: Pick<Deps, 'db' | 'clock' | 'config'>)
       cached = { policy, atMs: now };
       return policy;
     },
-    async replace(candidate) {
+    async replace(candidate, db = deps.db) {
       if (!Value.Check(RegionPolicySchema, candidate)) {
         const first = Value.Errors(RegionPolicySchema, candidate).First();
         const field = first?.path.replace(/^\//, '').replace(/\//g, '.') || 'policy';
         throw new AppError('VALIDATION_FAILED', { details: { fields: { [field]: first?.message ?? 'invalid' } } });
       }
-      await writeSetting(deps.db, KEY, candidate, deps.clock.nowMs());
+      await writeSetting(db, KEY, candidate, deps.clock.nowMs());
       cached = undefined;
       return candidate;
+    },
+    async reset(db = deps.db) {
+      // A stored null reads as "none stored" (policy() above), which needs no delete statement.
+      await writeSetting(db, KEY, null, deps.clock.nowMs());
+      cached = undefined;
+      return deps.config.regionPolicy;
     },
     async decide(ipCountry, kycCountry) {
       return evaluateRegion(await service.policy(), ipCountry, kycCountry);

@@ -3,39 +3,77 @@ import { Type } from '@sinclair/typebox';
 import type { Deps } from '../deps.js';
 import type { App } from '../http/types.js';
 import { AppError } from '../errors/app-error.js';
-import { callerOf, requireSession } from '../http/auth.js';
-import { errorResponses } from '../http/schemas.js';
-import { findAccountByEmail, findAccountById, rolesOf, type AccountRow } from '../accounts/store.js';
+import { requireSession } from '../http/auth.js';
+import { DeviceListSchema, LoginHistorySchema, StatusOnly, errorResponses } from '../http/schemas.js';
+import { findAccountByEmail, findAccountById, type AccountRow } from '../accounts/store.js';
 import { normalizeEmail } from '../accounts/email.js';
 import { freezeAccount, unfreezeAccount } from '../accounts/freeze.js';
 import { listDevices } from '../login/devices.js';
 import { listLoginHistory } from '../login/history.js';
 import { listRiskDecisions } from '../risk/engine.js';
+import { RegionPolicySchema } from '../region/policy.js';
 import { parseAmount } from '../wallet/amounts.js';
 import { creditBalance } from '../wallet/store.js';
 import { AmountField, AssetField } from '../wallet/routes.js';
-import { recordStaffAction } from './audit.js';
-import { requireRole } from './routes.js';
+import { withAudit } from './audit.js';
+import { listAuditRows } from './audit-store.js';
+import { AccountSummarySchema, accountSummary, freezeState } from './account-summary.js';
+import { requireRole, staffActor } from './routes.js';
+import { setKycCountry } from './store.js';
 
-const AccountId = Type.Object({ id: Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' }) });
+export const AccountIdParams = Type.Object({ id: Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' }) });
+/** Two letters in any case; stored upper-case (the CLI's rule too). */
+export const KycCountryField = Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2, any case' });
 
-function summary(account: AccountRow, nowMs: number) {
-  return {
-    id: account.id,
-    email: account.email,
-    roles: rolesOf(account),
-    kycCountry: account.kyc_country,
-    emailVerified: account.email_verified_at !== null,
-    frozen: account.frozen_type ? { type: account.frozen_type, at: new Date(account.frozen_at ?? 0).toISOString(), reason: account.frozen_reason } : false,
-    securityHoldUntil: account.security_hold_until && account.security_hold_until > nowMs ? new Date(account.security_hold_until).toISOString() : null,
-    createdAt: new Date(account.created_at).toISOString(),
-  };
-}
+export const RiskDecisionListSchema = Type.Array(
+  Type.Object({
+    id: Type.String(),
+    at: Type.String({ format: 'date-time' }),
+    context: Type.String(),
+    score: Type.Integer(),
+    action: Type.String(),
+    signals: Type.Array(Type.Object({ rule: Type.String(), score: Type.Number(), explanation: Type.String() })),
+  }),
+);
 
-async function requireAccount(deps: Deps, id: string): Promise<AccountRow> {
+const AuditItemSchema = Type.Object({
+  id: Type.String(),
+  at: Type.String({ format: 'date-time' }),
+  actor: Type.String(),
+  actorId: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  target: Type.Union([Type.String(), Type.Null()]),
+  accountId: Type.Union([Type.String(), Type.Null()]),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+});
+
+const Ulid = Type.String({ pattern: '^[0-9A-HJKMNP-TV-Z]{26}$' });
+
+const AuditQuery = Type.Object({
+  account: Type.Optional(Ulid),
+  target: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' })),
+  actor: Type.Optional(Type.String({ minLength: 1, maxLength: 320 })),
+  action: Type.Optional(Type.String({ pattern: '^[a-z0-9_]+(\\.[a-z0-9_]+)*(\\.\\*)?$', maxLength: 64 })),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
+  cursor: Type.Optional(Ulid),
+});
+
+export async function requireAccount(deps: Pick<Deps, 'db'>, id: string): Promise<AccountRow> {
   const account = await findAccountById(deps.db, id);
   if (!account) throw new AppError('NOT_FOUND');
   return account;
+}
+
+function dateParam(value: string | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new AppError('VALIDATION_FAILED', { details: { fields: { [field]: 'invalid date-time' } } });
+  return ms;
 }
 
 export function registerStaffAccountRoutes(app: App, deps: Deps): void {
@@ -48,11 +86,17 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
     '/api/v1/admin/accounts',
     {
       ...support,
-      schema: { tags, security, summary: 'Find an account by email', querystring: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }) }) },
+      schema: {
+        tags,
+        security,
+        summary: 'Find an account by email',
+        querystring: Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }) }),
+        response: { 200: Type.Array(AccountSummarySchema), ...errorResponses(400, 401, 403) },
+      },
     },
     async (request) => {
       const account = await findAccountByEmail(deps.db, normalizeEmail(request.query.email));
-      return account ? [summary(account, deps.clock.nowMs())] : [];
+      return account ? [accountSummary(account, deps.clock.nowMs())] : [];
     },
   );
 
@@ -60,12 +104,26 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
     '/api/v1/admin/accounts/:id',
     {
       ...support,
-      schema: { tags, security, summary: 'Account context: freeze, risk decisions with their signals, login history, devices', params: AccountId },
+      schema: {
+        tags,
+        security,
+        summary: 'Account context: freeze, risk decisions with their signals, login history, devices',
+        params: AccountIdParams,
+        response: {
+          200: Type.Object({
+            account: AccountSummarySchema,
+            riskDecisions: RiskDecisionListSchema,
+            loginHistory: LoginHistorySchema.properties.items,
+            devices: DeviceListSchema,
+          }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
     },
     async (request) => {
       const account = await requireAccount(deps, request.params.id);
       return {
-        account: summary(account, deps.clock.nowMs()),
+        account: accountSummary(account, deps.clock.nowMs()),
         riskDecisions: await listRiskDecisions(deps.db, account.id),
         loginHistory: (await listLoginHistory(deps.db, account.id, { limit: 50 })).items,
         devices: await listDevices(deps.db, account.id, null),
@@ -81,23 +139,22 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
         tags,
         security,
         summary: 'Freeze an account (ends its sessions)',
-        params: AccountId,
+        params: AccountIdParams,
         body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) }),
-        response: errorResponses(400, 401, 403, 404),
+        response: { 200: StatusOnly('frozen'), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const account = await requireAccount(deps, request.params.id);
-      await freezeAccount(deps, account.id, 'staff', request.body.reason);
-      const actor = callerOf(request).account;
-      await recordStaffAction(deps, {
-        actorId: actor.id,
-        actorEmail: actor.email,
-        action: 'account.freeze',
-        target: account.id,
-        detail: { reason: request.body.reason },
+      const { reason } = request.body;
+      await withAudit(deps, staffActor(request), 'account.freeze', async (trx, record) => {
+        const froze = await freezeAccount({ db: trx, clock: deps.clock }, account.id, 'staff', reason);
+        record.accountId = account.id;
+        record.before = freezeState(account);
+        record.after = froze ? { frozen: 'staff', reason } : freezeState(account);
+        record.detail = { reason };
       });
-      return { status: 'frozen' } as never;
+      return { status: 'frozen' as const };
     },
   );
 
@@ -109,26 +166,25 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
         tags,
         security,
         summary: 'Unfreeze with a reason; a risk freeze needs identityVerified: true',
-        params: AccountId,
+        params: AccountIdParams,
         body: Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }), identityVerified: Type.Boolean() }),
-        response: errorResponses(400, 401, 403, 404),
+        response: { 200: StatusOnly('active'), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const account = await requireAccount(deps, request.params.id);
-      if (account.frozen_type === 'risk' && !request.body.identityVerified) {
+      const { reason, identityVerified } = request.body;
+      if (account.frozen_type === 'risk' && !identityVerified) {
         throw new AppError('VALIDATION_FAILED', { details: { fields: { identityVerified: 'a risk freeze is lifted only after an identity check' } } });
       }
-      await unfreezeAccount(deps, account.id);
-      const actor = callerOf(request).account;
-      await recordStaffAction(deps, {
-        actorId: actor.id,
-        actorEmail: actor.email,
-        action: 'account.unfreeze',
-        target: account.id,
-        detail: { reason: request.body.reason, identityVerified: request.body.identityVerified, freezeType: account.frozen_type },
+      await withAudit(deps, staffActor(request), 'account.unfreeze', async (trx, record) => {
+        await unfreezeAccount({ db: trx }, account.id);
+        record.accountId = account.id;
+        record.before = freezeState(account);
+        record.after = { frozen: null, reason: null };
+        record.detail = { reason, identityVerified, freezeType: account.frozen_type };
       });
-      return { status: 'active' } as never;
+      return { status: 'active' as const };
     },
   );
 
@@ -139,24 +195,23 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
       schema: {
         tags,
         security,
-        summary: 'Set the KYC country (admin)',
-        params: AccountId,
-        body: Type.Object({ kycCountry: Type.String({ pattern: '^[A-Z]{2}$' }) }),
-        response: errorResponses(400, 401, 403, 404),
+        summary: 'Set the KYC country (admin; any case, stored upper-case)',
+        params: AccountIdParams,
+        body: Type.Object({ kycCountry: KycCountryField }),
+        response: { 200: Type.Object({ kycCountry: Type.String() }), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const account = await requireAccount(deps, request.params.id);
-      await deps.db.updateTable('accounts').set({ kyc_country: request.body.kycCountry }).where('id', '=', account.id).execute();
-      const actor = callerOf(request).account;
-      await recordStaffAction(deps, {
-        actorId: actor.id,
-        actorEmail: actor.email,
-        action: 'account.kyc',
-        target: account.id,
-        detail: { from: account.kyc_country, to: request.body.kycCountry },
+      const kycCountry = request.body.kycCountry.toUpperCase();
+      await withAudit(deps, staffActor(request), 'account.kyc', async (trx, record) => {
+        await setKycCountry(trx, account.id, kycCountry);
+        record.accountId = account.id;
+        record.before = { kycCountry: account.kyc_country };
+        record.after = { kycCountry };
+        record.detail = { from: account.kyc_country, to: kycCountry };
       });
-      return { kycCountry: request.body.kycCountry } as never;
+      return { kycCountry };
     },
   );
 
@@ -168,35 +223,72 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
         tags,
         security,
         summary: 'Credit a balance (admin)',
-        params: AccountId,
+        params: AccountIdParams,
         body: Type.Object({ asset: AssetField, amount: AmountField }),
-        response: errorResponses(400, 401, 403, 404),
+        response: { 200: StatusOnly('credited'), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const account = await requireAccount(deps, request.params.id);
       const minor = parseAmount(request.body.amount);
       if (minor === null || minor === 0n) throw new AppError('VALIDATION_FAILED', { details: { fields: { amount: 'a positive decimal string' } } });
-      await creditBalance(deps.db, account.id, request.body.asset, minor);
-      const actor = callerOf(request).account;
-      await recordStaffAction(deps, { actorId: actor.id, actorEmail: actor.email, action: 'balance.credit', target: account.id, detail: request.body });
-      return { status: 'credited' } as never;
+      await withAudit(deps, staffActor(request), 'balance.credit', async (trx, record) => {
+        await creditBalance(trx, account.id, request.body.asset, minor);
+        record.accountId = account.id;
+        record.detail = { asset: request.body.asset, amount: request.body.amount };
+      });
+      return { status: 'credited' as const };
     },
   );
 
-  app.get('/api/v1/admin/region-policy', { ...admin, schema: { tags, security, summary: 'The region policy in force (admin)' } }, async () =>
-    deps.region.policy(),
+  app.get(
+    '/api/v1/admin/region-policy',
+    { ...admin, schema: { tags, security, summary: 'The region policy in force (admin)', response: { 200: RegionPolicySchema, ...errorResponses(401, 403) } } },
+    async () => deps.region.policy(),
   );
 
   app.put(
     '/api/v1/admin/region-policy',
-    { ...admin, schema: { tags, security, summary: 'Replace the region policy (admin; validated, audited)', body: Type.Unknown() } },
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Replace the region policy (admin; validated, audited)',
+        body: Type.Unknown(),
+        response: { 200: RegionPolicySchema, ...errorResponses(400, 401, 403) },
+      },
+    },
     async (request) => {
       const before = await deps.region.policy();
-      const policy = await deps.region.replace(request.body);
-      const actor = callerOf(request).account;
-      await recordStaffAction(deps, { actorId: actor.id, actorEmail: actor.email, action: 'region_policy.replace', detail: { before, after: policy } });
-      return policy;
+      return withAudit(deps, staffActor(request), 'region_policy.replace', async (trx, record) => {
+        const policy = await deps.region.replace(request.body, trx);
+        record.before = before;
+        record.after = policy;
+        return policy;
+      });
+    },
+  );
+
+  app.delete(
+    '/api/v1/admin/region-policy',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: "Reset the region policy to the configuration's (admin; audited); answers the policy now in force",
+        response: { 200: RegionPolicySchema, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => {
+      const before = await deps.region.policy();
+      return withAudit(deps, staffActor(request), 'region_policy.reset', async (trx, record) => {
+        const policy = await deps.region.reset(trx);
+        record.before = before;
+        record.after = policy;
+        return policy;
+      });
     },
   );
 
@@ -207,25 +299,29 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
       schema: {
         tags,
         security,
-        summary: 'Every staff action, newest first (append-only)',
-        querystring: Type.Object({ limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }),
+        summary: 'The audit log, newest first, filtered and paged (append-only)',
+        querystring: AuditQuery,
+        response: {
+          200: Type.Object({ items: Type.Array(AuditItemSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
     async (request) => {
-      const rows = await deps.db
-        .selectFrom('audit_log')
-        .selectAll()
-        .orderBy('id', 'desc')
-        .limit(Math.min(500, Number(request.query.limit ?? 100)))
-        .execute();
-      return rows.map((r) => ({
-        id: r.id,
-        at: new Date(r.at).toISOString(),
-        actor: r.actor_email,
-        action: r.action,
-        target: r.target,
-        detail: JSON.parse(r.detail),
-      }));
+      const q = request.query;
+      const limit = q.limit === undefined ? 100 : Number(q.limit);
+      if (limit < 1 || limit > 500) throw new AppError('VALIDATION_FAILED', { details: { fields: { limit: 'from 1 to 500' } } });
+      const actor = q.actor?.includes('@') ? normalizeEmail(q.actor) : q.actor;
+      return listAuditRows(deps.db, {
+        limit,
+        ...(q.account ? { accountId: q.account } : {}),
+        ...(q.target ? { target: q.target } : {}),
+        ...(actor ? { actor } : {}),
+        ...(q.action ? { action: q.action } : {}),
+        ...(q.from ? { fromMs: dateParam(q.from, 'from')! } : {}),
+        ...(q.to ? { toMs: dateParam(q.to, 'to')! } : {}),
+        ...(q.cursor ? { cursor: q.cursor } : {}),
+      });
     },
   );
 }

@@ -2,6 +2,7 @@
  * The second factor's queries: the two_factor row (which methods are on, the TOTP state), backup
  * codes and burned TOTP steps. Every single-use thing is consumed by one conditional statement.
  */
+import { inTransaction } from '../platform/db/transaction.js';
 import type { Db } from '../platform/db/schema.js';
 
 export async function findTwoFactor(db: Db, accountId: string) {
@@ -105,7 +106,7 @@ export async function activatePendingTotp(
   db: Db,
   input: { accountId: string; pendingSecret: string; step: number; nowMs: number; backupCodes: BackupCodeRow[] },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const moved = await trx
       .updateTable('two_factor')
       .set({
@@ -130,7 +131,7 @@ export async function enableTotpDirectly(
   input: { accountId: string; sealedSecret: string; nowMs: number; backupCodes: BackupCodeRow[] },
 ): Promise<void> {
   await ensureTwoFactorRow(db, input.accountId);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .updateTable('two_factor')
       .set({ totp_secret_enc: input.sealedSecret, totp_enabled_at: input.nowMs })
@@ -142,7 +143,7 @@ export async function enableTotpDirectly(
 
 /** Turns TOTP off; its backup codes die with it. */
 export async function removeTotp(db: Db, accountId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .updateTable('two_factor')
       .set({
@@ -222,4 +223,29 @@ export async function countBackupCodesLeft(db: Db, accountId: string): Promise<n
     .where('used_at', 'is', null)
     .executeTakeFirst();
   return Number(row?.left ?? 0);
+}
+
+/**
+ * Removes every second factor of an account: TOTP (and a pending setup), email and SMS codes, and
+ * all backup codes. Only the scheduled 2FA reset calls this, after its hold (src/recovery/).
+ */
+export async function removeAllSecondFactors(db: Db, accountId: string): Promise<void> {
+  await db
+    .updateTable('two_factor')
+    .set({
+      totp_secret_enc: null,
+      totp_enabled_at: null,
+      totp_last_step: null,
+      totp_pending_secret_enc: null,
+      totp_pending_at: null,
+      email_enabled_at: null,
+      sms_phone: null,
+      sms_pending_phone: null,
+      sms_enabled_at: null,
+      totp_skew_offset: null,
+      totp_skew_step: null,
+    })
+    .where('account_id', '=', accountId)
+    .execute();
+  await db.deleteFrom('backup_codes').where('account_id', '=', accountId).execute();
 }

@@ -1,4 +1,5 @@
 /** Balances and withdrawals, in integer minor units; every balance change is one conditional statement. */
+import { inTransaction } from '../platform/db/transaction.js';
 import type { Db } from '../platform/db/schema.js';
 
 export async function creditBalance(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<void> {
@@ -61,7 +62,7 @@ export async function debitForWithdrawal(
   db: Db,
   row: { id: string; accountId: string; asset: string; amountMinor: bigint; address: string; nowMs: number },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (!(await debitBalance(trx, row.accountId, row.asset, row.amountMinor))) return false;
     await trx
       .insertInto('withdrawals')
