@@ -28,6 +28,7 @@ import { registerSecondFactorLoginRoutes } from './twofactor/login-routes.js';
 import { registerTwoFactorRoutes } from './twofactor/routes.js';
 import { createMaintenanceService, type MaintenanceService } from './maintenance/service.js';
 import { maintenanceGate } from './maintenance/hook.js';
+import { registerWebApp } from './http/web-app.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,6 +39,8 @@ declare module 'fastify' {
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
+  /** The built web app (index.html and assets/); default dist/web. Nothing is served without it. */
+  webRoot?: string;
 }
 
 export interface BuiltApp {
@@ -133,6 +136,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerStaffRoutes(app, deps, maintenance);
   registerStaffAccountRoutes(app, deps);
   registerWalletRoutes(app, deps);
+  await registerWebApp(app, options.webRoot);
 
   // Held refusals go out at once on shutdown, so that closing never waits on the tarpit.
   let closing = false;
