@@ -1,31 +1,22 @@
 /**
  * UI language: English or Simplified Chinese. The English text is the key (t('Sign in')), the
- * Chinese dictionary maps it (zh-CN.ts); test/web-i18n.test.ts checks that every t('...') in the
+ * Chinese dictionary maps it (zh-CN.ts); test/web-i18n.test.ts checks that every t() text in the
  * app has a translation. The choice defaults to the browser's languages and is remembered in
  * localStorage. The error catalog follows the same language through Accept-Language.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { setApiLanguage } from '../api/client';
+import { type Lang, langForTag } from './lang';
 import { ZH_CN } from './zh-CN';
 
-export type Lang = 'en' | 'zh-CN';
+export type { Lang };
+
 export const LANGS: readonly { id: Lang; label: string }[] = [
   { id: 'en', label: 'English' },
   { id: 'zh-CN', label: '简体中文' },
 ];
 
 const STORAGE_KEY = 'gatehouse.lang';
-
-/** The same mapping as the server's: zh, zh-CN, zh-SG and zh-Hans are Simplified Chinese. */
-export function langForTag(tag: string): Lang | null {
-  const [primary, ...rest] = tag.toLowerCase().split(/[-_]/);
-  if (primary === 'en') return 'en';
-  if (primary !== 'zh') return null;
-  if (rest.length === 0) return 'zh-CN';
-  const script = rest.find((s) => s.length === 4);
-  if (script) return script === 'hans' ? 'zh-CN' : null;
-  return rest[0] === 'cn' || rest[0] === 'sg' ? 'zh-CN' : null;
-}
 
 function initialLang(): Lang {
   try {

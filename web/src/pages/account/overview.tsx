@@ -92,9 +92,11 @@ export function AccountOverviewPage() {
             <CheckItem
               status={flagged.length > 0 ? 'warn' : 'good'}
               title={
-                flagged.length > 0
-                  ? t('{n} sign-ins from a new device or country in the last 30 days', { n: flagged.length })
-                  : t('No sign-ins from new devices or countries in the last 30 days')
+                flagged.length === 0
+                  ? t('No sign-ins from new devices or countries in the last 30 days')
+                  : flagged.length === 1
+                    ? t('1 sign-in from a new device or country in the last 30 days')
+                    : t('{n} sign-ins from a new device or country in the last 30 days', { n: flagged.length })
               }
               action={<Link to="/account/activity">{t('Review activity')}</Link>}
             >

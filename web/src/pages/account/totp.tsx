@@ -45,7 +45,7 @@ export function BackupCodesView({ codes, onDone }: { codes: string[]; onDone(): 
   );
 }
 
-function SetupSteps({ setup, onEnabled }: { setup: TotpSetup; onEnabled(codes: string[]): void }) {
+function SetupSteps({ setup, onEnabled, cancel }: { setup: TotpSetup; onEnabled(codes: string[]): void; cancel: ReactNode }) {
   const { t } = useI18n();
   const [code, setCode] = useState('');
   const enable = useAction(async () => {
@@ -95,6 +95,7 @@ function SetupSteps({ setup, onEnabled }: { setup: TotpSetup; onEnabled(codes: s
         <Button type="submit" busy={enable.busy} disabled={blocked > 0 || code.replace(/\s+/g, '').length !== 6}>
           {blocked > 0 ? t('Wait {time}', { time: formatDuration(blocked) }) : t('Turn on')}
         </Button>
+        {cancel}
       </div>
     </form>
   );
@@ -179,12 +180,7 @@ export function TotpCard({ account, onChanged }: { account: AccountView; onChang
       />
     );
   } else if (mode.kind === 'scan') {
-    body = (
-      <>
-        <SetupSteps setup={mode.setup} onEnabled={(codes) => setMode({ kind: 'codes', codes })} />
-        <div className="actions">{cancel}</div>
-      </>
-    );
+    body = <SetupSteps setup={mode.setup} onEnabled={(codes) => setMode({ kind: 'codes', codes })} cancel={cancel} />;
   } else if (mode.kind === 'setup') {
     body = (
       <form className="stack" onSubmit={submit(setup.run)} noValidate>
