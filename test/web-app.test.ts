@@ -3,7 +3,7 @@
  * paths answer index.html, unknown pages answer it with 404 for browsers, the API keeps its JSON
  * envelope, assets are cached for a year, and the page CSP allows no inline code.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -124,6 +124,16 @@ describe('the web app, served by the API server', () => {
     expect((await app.inject({ method: 'GET', url: '/assets/app-abc123.js' })).statusCode).toBe(200);
     const api = await app.inject({ method: 'GET', url: '/api/v1/nope', headers: HTML });
     expect(json(api).code).toBe(1100);
+  });
+
+  it('serves a new build of index.html without a restart', async () => {
+    const root = fakeBuild();
+    const { app } = await webApp(root);
+    expect((await app.inject({ method: 'GET', url: '/', headers: HTML })).body).toBe(INDEX);
+    const rebuilt = INDEX.replace('app-abc123', 'app-def456');
+    writeFileSync(join(root, 'index.html'), rebuilt);
+    utimesSync(join(root, 'index.html'), new Date(), new Date(Date.now() + 5000));
+    expect((await app.inject({ method: 'GET', url: '/login', headers: HTML })).body).toBe(rebuilt);
   });
 
   it('registers nothing without a build: every unknown path keeps the envelope', async () => {

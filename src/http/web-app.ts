@@ -7,11 +7,13 @@
  * - Any other GET outside the API asked for by a browser (Accept: text/html) answers index.html with
  *   404, so the app shows its own "not found" page; everything else, and every unknown `/api/...`
  *   path, keeps answering the JSON 4013 envelope.
- * index.html is read once at start-up and never cached by browsers, so a new build is picked up on
- * the next page load. Without a build (tests, `npm run dev` before `npm run build`) nothing is
+ * index.html is kept in memory and read again when its modification time changes (a new build while
+ * the server runs), and browsers never cache it, so a new build is picked up on the next page load.
+ * Without a build (tests, `npm run dev` before `npm run build`) nothing is
  * registered and every unknown path answers 4013, as before.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -71,10 +73,24 @@ function wantsHtml(request: FastifyRequest): boolean {
 export async function registerWebApp(app: App, webRoot: string = defaultWebRoot()): Promise<boolean> {
   const indexPath = join(webRoot, 'index.html');
   if (!existsSync(indexPath)) return false;
-  const indexHtml = readFileSync(indexPath);
+  let index = { mtimeMs: 0, html: readFileSync(indexPath) };
+  index.mtimeMs = (await stat(indexPath)).mtimeMs;
+  const currentIndex = async (): Promise<Buffer> => {
+    try {
+      const { mtimeMs } = await stat(indexPath);
+      if (mtimeMs !== index.mtimeMs) index = { mtimeMs, html: await readFile(indexPath) };
+    } catch {
+      // mid-rebuild: keep serving the last good copy
+    }
+    return index.html;
+  };
 
-  const sendIndex = (reply: FastifyReply, status: number) =>
-    reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+  const sendIndex = async (reply: FastifyReply, status: number) =>
+    reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(await currentIndex());
 
   const assets = join(webRoot, 'assets');
   if (existsSync(assets)) {

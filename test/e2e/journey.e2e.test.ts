@@ -5,7 +5,7 @@
  * center, switch to Chinese. Screenshots and axe checks of the pages on the way.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, freshTotpCode, totpCode } from './support/api.js';
+import { PASSWORD, freshTotpCode, latestCode, totpCode } from './support/api.js';
 import { type TestBrowser, type TestPage, axeViolations, launchBrowser, saveFailure, screenshotBoth } from './support/browser.js';
 import { type TestServer, startServer } from './support/server.js';
 
@@ -172,6 +172,35 @@ describe('a new user in the browser', () => {
     await screenshotBoth(tab, 'devices', async (p) => {
       await p.getByText('This device').waitFor();
     });
+  });
+
+  it('turns on email codes, then signs in with an emailed code; the resend button counts down the cooldown', async () => {
+    const { page } = tab;
+    await page.getByRole('navigation', { name: 'Security center' }).getByRole('link', { name: 'Two-step verification' }).click();
+    await page.getByRole('button', { name: 'Turn on email codes' }).click();
+    await page.getByRole('button', { name: 'Send code', exact: true }).click();
+    await page.getByLabel('Code from the email').fill(await latestCode(server.baseUrl, EMAIL));
+    await page.getByRole('button', { name: 'Turn on', exact: true }).click();
+    await page.getByRole('button', { name: 'Turn off email codes' }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
+    await page.getByLabel('Email').fill(EMAIL);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
+    await page.getByLabel('Email code').check();
+    await page.getByRole('button', { name: 'Send code', exact: true }).click();
+    const resend = page.getByRole('button', { name: /^Send again in 0:[0-5]\d$|^Send again in 1:00$/ });
+    await resend.waitFor();
+    expect(await resend.isDisabled()).toBe(true);
+    await screenshotBoth(tab, 'email-code', async (p) => {
+      await p.getByRole('button', { name: /^Send again in/ }).waitFor();
+    });
+    await page.getByRole('textbox', { name: 'Email code' }).fill(await latestCode(server.baseUrl, EMAIL));
+    await page.getByRole('button', { name: 'Verify', exact: true }).click();
+    await page.getByRole('heading', { name: 'Security center', level: 1 }).waitFor();
+    await page.getByText('Email codes are on').waitFor();
   });
 
   it('switches the whole app, catalog included, to Simplified Chinese and remembers it', async () => {

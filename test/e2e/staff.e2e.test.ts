@@ -58,8 +58,37 @@ describe('the staff console', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it('shows the frozen user a 4002 with "Contact support", which opens the ticket form filled in', async () => {
+    const { page } = tab;
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel('Email').fill(USER);
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const notice = page.locator('.error-notice[data-code="4002"]');
+    await notice.locator('.error-help').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshotBoth(tab, 'error-4002', async (p) => {
+      await p.locator('.error-notice[data-code="4002"] .error-help').waitFor();
+    });
+    await notice.getByRole('link', { name: 'Contact support' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Contact support' }).waitFor();
+    const url = new URL(page.url());
+    expect(url.pathname).toBe('/support/new');
+    expect(url.searchParams.get('category')).toBe('account_frozen');
+    expect(await page.getByLabel('Your account email').inputValue()).toBe(USER);
+    expect(await page.getByLabel('What is it about?').inputValue()).toBe('account_frozen');
+    expect(await page.getByLabel('Error code (if any)').inputValue()).toBe('4002');
+    expect(await page.getByLabel('When did it happen?').inputValue()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+    expect(await page.getByLabel('Device').inputValue()).toMatch(/Chrome/);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshotBoth(tab, 'support-new', async (p) => {
+      await p.getByLabel('Your account email').waitFor();
+    });
+  });
+
   it('finds the disabled account, reads the freeze and unfreezes it with the identity check', async () => {
     const { page } = tab;
+    await page.goto(`${server.baseUrl}/admin`);
     await page.getByRole('navigation', { name: 'Staff console' }).getByRole('link', { name: 'Accounts' }).click();
     await page.getByLabel('Email address').fill(USER);
     await page.getByRole('button', { name: 'Look up' }).click();

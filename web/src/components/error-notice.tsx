@@ -158,6 +158,13 @@ export function ErrorNotice({ error, email, compact }: { error: unknown; email?:
       </p>
       {reasonMsg && reasonMsg !== title ? <p className="error-msg">{reasonMsg}</p> : null}
       <Specifics error={apiError} />
+      {support ? (
+        <p className="error-support">
+          <Link className="button button-secondary" to={support.to} state={support.state}>
+            {t('Contact support')}
+          </Link>
+        </p>
+      ) : null}
       {!compact && entry ? (
         <div className="error-help">
           <p>{entry.meaning}</p>
@@ -174,11 +181,6 @@ export function ErrorNotice({ error, email, compact }: { error: unknown; email?:
         </div>
       ) : null}
       <p className="error-links">
-        {support ? (
-          <Link className="button button-secondary" to={support.to} state={support.state}>
-            {t('Contact support')}
-          </Link>
-        ) : null}
         <Link to={envelope.help}>{t('More about error {code}', { code: envelope.code })}</Link>
         {envelope.requestId ? <span className="reference">{t('Reference: {id}', { id: envelope.requestId })}</span> : null}
       </p>

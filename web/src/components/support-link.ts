@@ -12,10 +12,11 @@ export interface SupportPrefill {
   email?: string;
 }
 
-function categoryFor(error: ApiError): TicketCategory {
-  if (error.code === 4002) return 'account_frozen';
-  if (error.code === 4001) return 'region_change';
-  if (error.code === 4003 && error.reason === 'backup_codes_exhausted') return 'reset_2fa';
+/** The ticket category that fits an error code (and reason). */
+export function categoryFor(code: number, reason?: string): TicketCategory {
+  if (code === 4002) return 'account_frozen';
+  if (code === 4001) return 'region_change';
+  if (code === 4003 && reason === 'backup_codes_exhausted') return 'reset_2fa';
   return 'login_error';
 }
 
@@ -23,7 +24,7 @@ export function supportLinkFor(error: ApiError, email?: string): { to: string; s
   const hint = error.envelope.details.ticketHint;
   const url = new URL(typeof hint === 'string' && hint.startsWith('/') && !hint.startsWith('//') ? hint : '/support/new', window.location.origin);
   if (url.pathname !== '/support/new') url.pathname = '/support/new';
-  if (!url.searchParams.get('category')) url.searchParams.set('category', categoryFor(error));
+  if (!url.searchParams.get('category')) url.searchParams.set('category', categoryFor(error.code, error.reason));
   url.searchParams.set('code', String(error.code));
   url.searchParams.set('occurredAt', new Date(error.receivedAtMs).toISOString());
   return { to: url.pathname + url.search, state: email ? { email } : {} };

@@ -2,6 +2,7 @@
 import { fetchCatalog, fetchCatalogEntry } from '../api/catalog';
 import type { CatalogEntry } from '../api/types';
 import { ErrorNotice } from '../components/error-notice';
+import { categoryFor } from '../components/support-link';
 import { Loading, Notice, PageTitle, usePageTitle } from '../components/ui';
 import { useResource } from '../hooks';
 import { useI18n } from '../i18n/i18n';
@@ -120,7 +121,7 @@ export function HelpCodePage({ code }: { code: string }) {
         </section>
       ) : null}
       <p>
-        <Link to={`/support/new?category=login_error&code=${e.code}`}>{t('Still stuck? Contact support')}</Link>
+        <Link to={`/support/new?category=${categoryFor(e.code)}&code=${e.code}`}>{t('Still stuck? Contact support')}</Link>
       </p>
     </article>
   );
