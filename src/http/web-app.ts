@@ -31,6 +31,7 @@ export const PAGE_PATTERNS: readonly string[] = [
   '/disable-account',
   '/cancel-2fa-reset',
   '/support/new',
+  '/support/tickets/confirm',
   '/support/tickets/:id',
   '/help',
   '/help/errors',

@@ -18,7 +18,7 @@ import { HelpCodePage, HelpIndexPage } from './pages/help';
 import { CancelTwoFactorResetPage, ConfirmDevicePage, DisableAccountPage } from './pages/mail-links';
 import { ForgotPasswordPage, ResetPasswordPage } from './pages/recovery';
 import { NewTicketPage } from './pages/support/new-ticket';
-import { TicketPage } from './pages/support/ticket';
+import { ConfirmTicketPage, TicketPage } from './pages/support/ticket';
 import { Link, useRouter } from './router';
 import { type RouteMatch, matchRoute } from './routes';
 
@@ -58,6 +58,8 @@ function renderPage(match: RouteMatch): ReactNode {
       return <CancelTwoFactorResetPage />;
     case 'supportNew':
       return <NewTicketPage />;
+    case 'supportTicketConfirm':
+      return <ConfirmTicketPage />;
     case 'supportTicket':
       return <TicketPage id={p.id ?? ''} />;
     case 'helpIndex':

@@ -27,6 +27,7 @@ export type PageKey =
   | 'disableAccount'
   | 'cancel2faReset'
   | 'supportNew'
+  | 'supportTicketConfirm'
   | 'supportTicket'
   | 'helpIndex'
   | 'helpCode'
@@ -57,6 +58,8 @@ export const ROUTES: readonly RouteDef[] = [
   { pattern: '/disable-account', page: 'disableAccount', access: 'public', emitted: true },
   { pattern: '/cancel-2fa-reset', page: 'cancel2faReset', access: 'public', emitted: true, pendingApi: true },
   { pattern: '/support/new', page: 'supportNew', access: 'public', emitted: true, pendingApi: true },
+  // Before ':id': the static path wins.
+  { pattern: '/support/tickets/confirm', page: 'supportTicketConfirm', access: 'public', emitted: true, pendingApi: true },
   { pattern: '/support/tickets/:id', page: 'supportTicket', access: 'public', emitted: true, pendingApi: true },
   { pattern: '/help', page: 'helpIndex', access: 'public' },
   { pattern: '/help/errors', page: 'helpIndex', access: 'public' },

@@ -123,17 +123,18 @@ export interface AuditRow {
   action: string;
   target: string | null;
   detail: unknown;
+  before?: unknown;
+  after?: unknown;
 }
 
 /** Support tickets (planned API; read defensively, fields may still move). */
 export interface TicketMessage {
   id?: string;
-  author?: string;
+  /** 'requester' or 'support'. */
   from?: string;
   body: string;
-  at?: string;
   createdAt?: string;
-  attachments?: { id?: string; name?: string; url?: string; contentType?: string }[];
+  attachments?: { id: string; kind?: string; mediaType?: string; sizeBytes?: number; deleted?: boolean }[];
 }
 
 export interface Ticket {
@@ -147,7 +148,23 @@ export interface Ticket {
   description?: string;
   createdAt?: string;
   dueAt?: string | null;
-  expectedResponse?: string;
-  expectedResponseTime?: string;
+  overdue?: boolean;
+  expectedResponseWorkingDays?: number;
   messages?: TicketMessage[];
+}
+
+/** The staff view of one ticket: the ticket and the context of its account (null if none). */
+export interface StaffTicketDetail {
+  ticket: Ticket;
+  account: StaffAccount | null;
+  twoFactor: { totp: boolean; email: boolean; sms: boolean; backupCodesRemaining: number } | null;
+  twoFactorResets: { id: string; status: string; scheduledFor: string; cancelledAt: string | null; doneAt: string | null }[];
+  riskDecisions: RiskDecision[];
+  loginHistory: HistoryItem[];
+  devices: Device[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
 }

@@ -10,8 +10,8 @@ import { useAction, useRetryBlock } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import { Link, useRouter } from '../router';
 
-/** The planned route that stops a scheduled 2FA reset (support desk, not served yet). */
-export const CANCEL_2FA_RESET_PATH = '/api/v1/account/2fa/reset/cancel';
+/** The support desk's route that stops a scheduled 2FA reset (`{token}` → `{status: "cancelled"}`). */
+export const CANCEL_2FA_RESET_PATH = '/api/v1/auth/2fa-reset/cancel';
 
 function MissingToken() {
   const { t } = useI18n();

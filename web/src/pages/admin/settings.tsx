@@ -1,7 +1,7 @@
 /** `/admin/maintenance`, `/admin/region-policy` and `/admin/audit` (admin role). */
 import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api, get, post } from '../../api/client';
-import type { AuditRow, MaintenanceState } from '../../api/types';
+import type { AuditRow, MaintenanceState, Page } from '../../api/types';
 import { ErrorNotice, fieldProblems } from '../../components/error-notice';
 import { Button, Card, Field, Loading, Notice, PageTitle, usePageTitle } from '../../components/ui';
 import { useAction, useResource } from '../../hooks';
@@ -164,14 +164,33 @@ export function AdminRegionPolicyPage() {
 export function AdminAuditPage() {
   const { t, dateTime } = useI18n();
   usePageTitle(t('Audit log'));
-  const [limit, setLimit] = useState(100);
-  const rows = useResource((signal) => get<AuditRow[]>(`/api/v1/admin/audit?limit=${limit}`, { signal }), [limit]);
+  // cursors[i] opens page i of the newest-first log; page 0 has none.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const rows = useResource(
+    (signal) => get<AuditRow[] | Page<AuditRow>>(`/api/v1/admin/audit?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { signal }),
+    [cursor],
+  );
+  // Either a plain list (newest 100) or a page with a cursor, depending on the server version.
+  const items = Array.isArray(rows.data) ? rows.data : rows.data?.items;
+  const nextCursor = Array.isArray(rows.data) ? null : (rows.data?.nextCursor ?? null);
+  const describe = (r: AuditRow) => {
+    const parts = [
+      r.detail,
+      r.before !== undefined && r.before !== null ? { before: r.before } : null,
+      r.after !== undefined && r.after !== null ? { after: r.after } : null,
+    ];
+    return parts
+      .filter((p) => p !== null && p !== undefined)
+      .map((p) => JSON.stringify(p))
+      .join(' ');
+  };
   return (
     <AdminLayout>
       <PageTitle lead={t('Every staff action, newest first. Nothing here can be edited or deleted.')}>{t('Audit log')}</PageTitle>
       <ErrorNotice error={rows.error} />
       <Card>
-        {!rows.data ? (
+        {!items ? (
           <Loading />
         ) : (
           <div className="table-scroll">
@@ -186,7 +205,7 @@ export function AdminAuditPage() {
                 </tr>
               </thead>
               <tbody>
-                {rows.data.map((r) => (
+                {items.map((r) => (
                   <tr key={r.id}>
                     <td>{dateTime(r.at)}</td>
                     <td>{r.actor}</td>
@@ -195,7 +214,7 @@ export function AdminAuditPage() {
                     </td>
                     <td className="small">{r.target ?? '—'}</td>
                     <td>
-                      <code className="detail">{r.detail ? JSON.stringify(r.detail) : ''}</code>
+                      <code className="detail">{describe(r)}</code>
                     </td>
                   </tr>
                 ))}
@@ -203,11 +222,15 @@ export function AdminAuditPage() {
             </table>
           </div>
         )}
-        {rows.data && rows.data.length >= limit && limit < 500 ? (
-          <Button variant="secondary" onClick={() => setLimit(500)}>
-            {t('Show up to 500')}
+        <div className="pager">
+          <Button variant="secondary" disabled={cursors.length <= 1 || rows.loading} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            {t('Newer')}
           </Button>
-        ) : null}
+          <span className="pager-page">{t('Page {n}', { n: cursors.length })}</span>
+          <Button variant="secondary" disabled={!nextCursor || rows.loading} onClick={() => setCursors((c) => [...c, nextCursor])}>
+            {t('Older')}
+          </Button>
+        </div>
       </Card>
     </AdminLayout>
   );

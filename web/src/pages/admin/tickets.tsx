@@ -1,10 +1,11 @@
 /**
  * `/admin/tickets` (the queue, oldest first) and `/admin/tickets/{id}` (ticket, account context,
- * reply, resolve). Built against the documented support-desk API, which is not served yet.
+ * reply, resolve), against the support desk's API (GET /api/v1/admin/tickets answers
+ * `{items, nextCursor}`; the detail `{ticket, account, twoFactor, twoFactorResets, ...}`).
  */
 import { type FormEvent, useState } from 'react';
 import { get, post } from '../../api/client';
-import type { AccountContext, Ticket } from '../../api/types';
+import type { Page, StaffTicketDetail, Ticket } from '../../api/types';
 import { ErrorNotice } from '../../components/error-notice';
 import { TICKET_CATEGORIES } from '../../components/support-link';
 import { Button, Card, Field, Loading, Notice, PageTitle, usePageTitle } from '../../components/ui';
@@ -14,23 +15,24 @@ import { Link, useRouter } from '../../router';
 import { MessageList } from '../support/ticket';
 import { AdminLayout } from './shared';
 
-const STATUSES = ['open', 'awaiting_confirmation', 'waiting_on_user', 'resolved'];
+const STATUSES = ['open', 'answered', 'waiting_on_user', 'awaiting_confirmation', 'resolved', 'closed'];
 
 export function AdminTicketsPage() {
   const { t, dateTime } = useI18n();
   usePageTitle(t('Tickets'));
   const { location, navigate } = useRouter();
-  const status = location.search.get('status') ?? 'open';
+  const status = location.search.get('status') ?? '';
   const category = location.search.get('category') ?? '';
   const queue = useResource(
-    (signal) =>
-      get<Ticket[] | { items: Ticket[] }>(
-        `/api/v1/admin/tickets?status=${encodeURIComponent(status)}${category ? `&category=${encodeURIComponent(category)}` : ''}`,
-        { signal },
-      ),
+    (signal) => {
+      const query = new URLSearchParams();
+      if (status) query.set('status', status);
+      if (category) query.set('category', category);
+      return get<Page<Ticket>>(`/api/v1/admin/tickets?${query.toString()}`, { signal });
+    },
     [status, category],
   );
-  const items = Array.isArray(queue.data) ? queue.data : (queue.data?.items ?? []);
+  const items = queue.data?.items ?? [];
   const setFilter = (key: string, value: string) => {
     const params = new URLSearchParams(location.search);
     if (value) params.set(key, value);
@@ -45,6 +47,7 @@ export function AdminTicketsPage() {
           <div className="field">
             <label htmlFor="status">{t('Status')}</label>
             <select id="status" value={status} onChange={(e) => setFilter('status', e.target.value)}>
+              <option value="">{t('Waiting for us (open, answered, waiting on user)')}</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {s}
@@ -73,6 +76,7 @@ export function AdminTicketsPage() {
           <thead>
             <tr>
               <th scope="col">{t('Ticket')}</th>
+              <th scope="col">{t('Status')}</th>
               <th scope="col">{t('Category')}</th>
               <th scope="col">{t('Email')}</th>
               <th scope="col">{t('Due')}</th>
@@ -84,9 +88,12 @@ export function AdminTicketsPage() {
                 <td>
                   <Link to={`/admin/tickets/${ticket.id}`}>{ticket.id}</Link>
                 </td>
+                <td>{ticket.status}</td>
                 <td>{ticket.category}</td>
                 <td>{ticket.email}</td>
-                <td>{ticket.dueAt ? dateTime(ticket.dueAt) : '—'}</td>
+                <td>
+                  {ticket.dueAt ? dateTime(ticket.dueAt) : '—'} {ticket.overdue ? <span className="pill pill-warn">{t('Overdue')}</span> : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -101,10 +108,7 @@ const ACTIONS = ['none', 'unfreeze', 'reset_2fa', 'set_kyc_region'] as const;
 export function AdminTicketPage({ id }: { id: string }) {
   const { t, dateTime } = useI18n();
   usePageTitle(t('Ticket {id}', { id }));
-  const detail = useResource(
-    (signal) => get<Ticket & { account?: AccountContext | null }>(`/api/v1/admin/tickets/${encodeURIComponent(id)}`, { signal }),
-    [id],
-  );
+  const detail = useResource((signal) => get<StaffTicketDetail>(`/api/v1/admin/tickets/${encodeURIComponent(id)}`, { signal }), [id]);
   const [replyBody, setReplyBody] = useState('');
   const [action, setAction] = useState<(typeof ACTIONS)[number]>('none');
   const [note, setNote] = useState('');
@@ -126,7 +130,8 @@ export function AdminTicketPage({ id }: { id: string }) {
     setResolved(true);
     detail.reload();
   });
-  const ticket = detail.data;
+  const ticket = detail.data?.ticket;
+  const account = detail.data?.account ?? null;
   const needsIdentity = action === 'reset_2fa' || action === 'unfreeze';
   const submitReply = (e: FormEvent) => {
     e.preventDefault();
@@ -168,12 +173,32 @@ export function AdminTicketPage({ id }: { id: string }) {
                 <dd>{ticket.occurredAt ? dateTime(ticket.occurredAt) : '—'}</dd>
               </div>
             </dl>
-            {ticket.description ? <p className="message-body">{ticket.description}</p> : null}
-            {ticket.account?.account ? (
-              <p>
-                <Link to={`/admin/accounts/${ticket.account.account.id}`}>{t('Open the account context')}</Link>
-              </p>
-            ) : null}
+          </Card>
+          <Card title={t('Account')}>
+            {account ? (
+              <>
+                <p>
+                  {account.email} {account.frozen ? <span className="pill pill-warn">{t('Frozen')}</span> : <span className="pill pill-on">{t('Active')}</span>}
+                  {account.frozen ? ` ${t('type {type}, since {time}', { type: account.frozen.type, time: dateTime(account.frozen.at) })}` : ''}
+                </p>
+                {detail.data?.twoFactor ? (
+                  <p className="small">
+                    {t('Authenticator app')}: {detail.data.twoFactor.totp ? t('On') : t('Off')} · {t('Backup codes')}:{' '}
+                    {detail.data.twoFactor.backupCodesRemaining}
+                  </p>
+                ) : null}
+                {detail.data?.twoFactorResets.map((r) => (
+                  <p key={r.id} className="small">
+                    {t('2FA reset {status}, scheduled for {time}', { status: r.status, time: dateTime(r.scheduledFor) })}
+                  </p>
+                ))}
+                <p>
+                  <Link to={`/admin/accounts/${account.id}`}>{t('Open the account context')}</Link>
+                </p>
+              </>
+            ) : (
+              <p>{t('No account with this email.')}</p>
+            )}
           </Card>
           <Card title={t('Messages')}>
             <MessageList messages={ticket.messages ?? []} />

@@ -1,10 +1,11 @@
 /**
- * `/support/tickets/{id}?token=`: the requester's view of a ticket. The mailed token first confirms
- * the ticket (POST /api/v1/tickets/confirm → accessToken); the access token then reads it and
- * replies with `Authorization: Ticket <token>`. It is kept in sessionStorage for this tab only.
+ * `/support/tickets/{id}`: the requester's view of a ticket. The mailed link
+ * (`/support/tickets/confirm?token=`) confirms the ticket (POST /api/v1/tickets/confirm →
+ * accessToken); the access token then reads it and replies with `Authorization: Ticket <token>`.
+ * It is kept in sessionStorage for this tab only.
  */
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, post } from '../../api/client';
+import { api, post } from '../../api/client';
 import type { Ticket, TicketMessage } from '../../api/types';
 import { ErrorNotice } from '../../components/error-notice';
 import { Button, Card, Loading, Notice, PageTitle, usePageTitle } from '../../components/ui';
@@ -31,31 +32,53 @@ function storeToken(id: string, token: string): void {
   }
 }
 
-async function openTicket(id: string, linkToken: string | null, signal: AbortSignal): Promise<{ ticket: Ticket; accessToken: string }> {
-  const read = (accessToken: string) =>
-    api<Ticket>('GET', `/api/v1/tickets/${encodeURIComponent(id)}`, { headers: { authorization: `Ticket ${accessToken}` }, signal });
+async function readTicket(id: string, accessToken: string, signal: AbortSignal): Promise<Ticket> {
+  return api<Ticket>('GET', `/api/v1/tickets/${encodeURIComponent(id)}`, { headers: { authorization: `Ticket ${accessToken}` }, signal });
+}
+
+/** The ticket with the access token kept for it in this tab; null without one. */
+async function openTicket(id: string, signal: AbortSignal): Promise<{ ticket: Ticket; accessToken: string } | null> {
   const known = storedToken(id);
-  if (known) {
-    try {
-      return { ticket: await read(known), accessToken: known };
-    } catch (err) {
-      if (!linkToken) throw err;
-    }
-  }
-  if (!linkToken) throw new ApiError(401, { code: 4011, msg: '', details: {}, help: '/help/errors/4011', requestId: '' });
-  try {
-    const confirmed = await post<{ id: string; status: string; accessToken: string }>('/api/v1/tickets/confirm', { token: linkToken }, { signal });
-    storeToken(id, confirmed.accessToken);
-    return { ticket: await read(confirmed.accessToken), accessToken: confirmed.accessToken };
-  } catch (err) {
-    // A link that was already used to confirm may itself be the access link.
-    if (err instanceof ApiError && err.code === 4014) {
-      const ticket = await read(linkToken);
-      storeToken(id, linkToken);
-      return { ticket, accessToken: linkToken };
-    }
-    throw err;
-  }
+  if (!known) return null;
+  return { ticket: await readTicket(id, known, signal), accessToken: known };
+}
+
+/**
+ * `/support/tickets/confirm?token=`: the link in the "confirm your ticket" mail. One click confirms
+ * (so a mail scanner confirms nothing), keeps the access token for this tab and opens the ticket.
+ */
+export function ConfirmTicketPage() {
+  const { t } = useI18n();
+  usePageTitle(t('Confirm your support ticket'));
+  const { location, navigate } = useRouter();
+  const token = location.search.get('token') ?? '';
+  const confirm = useAction(async () => {
+    const confirmed = await post<{ id: string; status: string; accessToken: string }>('/api/v1/tickets/confirm', { token });
+    storeToken(confirmed.id, confirmed.accessToken);
+    navigate(`/support/tickets/${encodeURIComponent(confirmed.id)}`, { replace: true });
+  });
+  return (
+    <div className="narrow">
+      <PageTitle>{t('Confirm your support ticket')}</PageTitle>
+      <div className="card stack">
+        {!token ? (
+          <Notice kind="warning" title={t('This link is incomplete')}>
+            <p>{t('Open the link from the email exactly as it was sent. If it still fails, the link may have expired.')}</p>
+          </Notice>
+        ) : (
+          <>
+            <p>{t('Confirming proves the email address is yours. The ticket then reaches the support team.')}</p>
+            <ErrorNotice error={confirm.error} />
+            <div className="actions">
+              <Button onClick={() => void confirm.run()} busy={confirm.busy}>
+                {t('Confirm and open the ticket')}
+              </Button>
+            </div>
+          </>
+        )}
+      </div>
+    </div>
+  );
 }
 
 export function MessageList({ messages }: { messages: TicketMessage[] }) {
@@ -66,8 +89,8 @@ export function MessageList({ messages }: { messages: TicketMessage[] }) {
       {messages.map((m, i) => (
         <li key={m.id ?? i} className="message">
           <p className="small">
-            <strong>{m.author ?? m.from ?? t('Message')}</strong>
-            {m.at || m.createdAt ? ` · ${dateTime((m.at ?? m.createdAt) as string)}` : ''}
+            <strong>{m.from === 'support' ? t('Support') : m.from === 'requester' ? t('You') : t('Message')}</strong>
+            {m.createdAt ? ` · ${dateTime(m.createdAt)}` : ''}
           </p>
           <p className="message-body">{m.body}</p>
           {m.attachments?.length ? <p className="small">{t('{n} attachments', { n: m.attachments.length })}</p> : null}
@@ -80,8 +103,7 @@ export function MessageList({ messages }: { messages: TicketMessage[] }) {
 export function TicketPage({ id }: { id: string }) {
   const { t, dateTime } = useI18n();
   usePageTitle(t('Support ticket'));
-  const linkToken = useRouter().location.search.get('token');
-  const opened = useResource((signal) => openTicket(id, linkToken, signal), [id, linkToken]);
+  const opened = useResource((signal) => openTicket(id, signal), [id]);
   const [body, setBody] = useState('');
   const attachments = useAttachments();
   const reply = useAction(async () => {
@@ -96,7 +118,6 @@ export function TicketPage({ id }: { id: string }) {
     opened.reload();
   });
   const ticket = opened.data?.ticket;
-  const expected = ticket?.expectedResponse ?? ticket?.expectedResponseTime ?? ticket?.dueAt;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     void reply.run();
@@ -114,7 +135,7 @@ export function TicketPage({ id }: { id: string }) {
           <Card title={t('Status')}>
             <p>
               <span className="pill">{ticket.status}</span>
-              {expected ? ` ${t('Expected answer by {time}', { time: /\d{4}-\d{2}-\d{2}T/.test(expected) ? dateTime(expected) : expected })}` : ''}
+              {ticket.dueAt ? ` ${t('Expected answer by {time}', { time: dateTime(ticket.dueAt) })}` : ''}
             </p>
             {ticket.description ? <p className="message-body">{ticket.description}</p> : null}
           </Card>
@@ -138,7 +159,7 @@ export function TicketPage({ id }: { id: string }) {
           </Card>
         </>
       )}
-      {!ticket && !opened.loading && !linkToken ? <Notice kind="info">{t('Open this page from the link in the ticket email.')}</Notice> : null}
+      {opened.data === null ? <Notice kind="info">{t('Open this page from the link in the ticket email.')}</Notice> : null}
     </div>
   );
 }
