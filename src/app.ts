@@ -32,6 +32,7 @@ import { maintenanceGate } from './maintenance/hook.js';
 import { ticketRoutes } from './tickets/routes.js';
 import { registerTicketStaffRoutes } from './tickets/staff-routes.js';
 import { registerTwoFactorResetRoutes } from './recovery/two-factor-reset-routes.js';
+import { registerWebApp } from './http/web-app.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,6 +43,8 @@ declare module 'fastify' {
 
 export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
+  /** The built web app (index.html and assets/); default dist/web. Nothing is served without it. */
+  webRoot?: string;
 }
 
 export interface BuiltApp {
@@ -155,6 +158,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   await app.register(ticketRoutes(deps));
   registerTicketStaffRoutes(app, deps);
   registerTwoFactorResetRoutes(app, deps);
+  await registerWebApp(app, options.webRoot);
 
   // Held refusals go out at once on shutdown, so that closing never waits on the tarpit.
   app.addHook('preClose', (done) => {

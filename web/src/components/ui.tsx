@@ -1,0 +1,167 @@
+/** Plain building blocks: labelled fields, buttons, notices, page titles. */
+import { type ButtonHTMLAttributes, type ComponentProps, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { useI18n } from '../i18n/i18n';
+
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} · Gatehouse` : 'Gatehouse';
+  }, [title]);
+}
+
+/** A page's heading; focus moves to it on navigation so screen readers announce the new page. */
+export function PageTitle({ children, lead }: { children: ReactNode; lead?: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    ref.current?.focus({ preventScroll: true });
+  }, []);
+  return (
+    <div className="page-title">
+      <h1 ref={ref} tabIndex={-1}>
+        {children}
+      </h1>
+      {lead ? <p className="lead">{lead}</p> : null}
+    </div>
+  );
+}
+
+type FieldProps = ComponentProps<'input'> & {
+  label: string;
+  hint?: ReactNode;
+  problem?: string | null;
+};
+
+export function Field({ label, hint, problem, id, className, ...input }: FieldProps) {
+  const autoId = useId();
+  const fieldId = id ?? autoId;
+  const hintId = hint ? `${fieldId}-hint` : undefined;
+  const problemId = problem ? `${fieldId}-problem` : undefined;
+  const describedBy = [hintId, problemId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={`field${problem ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
+      <label htmlFor={fieldId}>{label}</label>
+      <input id={fieldId} aria-describedby={describedBy} aria-invalid={problem ? true : undefined} {...input} />
+      {hint ? (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      {problem ? (
+        <p className="problem" id={problemId}>
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A password field with a show/hide toggle. */
+export function PasswordField(props: Omit<FieldProps, 'type'>) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState(false);
+  return (
+    <div className="password-field">
+      <Field {...props} type={shown ? 'text' : 'password'} spellCheck={false} autoCapitalize="off" />
+      <button type="button" className="link-button reveal" aria-pressed={shown} onClick={() => setShown((s) => !s)}>
+        {shown ? t('Hide') : t('Show')}
+        <span className="visually-hidden"> {props.label}</span>
+      </button>
+    </div>
+  );
+}
+
+type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' | 'quiet'; busy?: boolean };
+
+export function Button({ variant = 'primary', busy, disabled, children, className, type, ...rest }: ButtonProps) {
+  return (
+    <button
+      type={type ?? 'button'}
+      className={`button button-${variant}${className ? ` ${className}` : ''}`}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      {...rest}
+    >
+      {children}
+    </button>
+  );
+}
+
+export function Notice({ kind = 'info', title, children }: { kind?: 'info' | 'success' | 'warning'; title?: ReactNode; children?: ReactNode }) {
+  return (
+    <div className={`notice notice-${kind}`} role={kind === 'success' ? 'status' : undefined}>
+      {title ? <p className="notice-title">{title}</p> : null}
+      {children}
+    </div>
+  );
+}
+
+export function Card({ title, children, className, actions }: { title?: ReactNode; children: ReactNode; className?: string; actions?: ReactNode }) {
+  const headingId = useId();
+  return (
+    <section className={`card${className ? ` ${className}` : ''}`} aria-labelledby={title ? headingId : undefined}>
+      {title || actions ? (
+        <div className="card-head">
+          {title ? <h2 id={headingId}>{title}</h2> : null}
+          {actions}
+        </div>
+      ) : null}
+      {children}
+    </section>
+  );
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="loading" role="status">
+      {t('Loading…')}
+    </p>
+  );
+}
+
+/** Copies text to the clipboard and says so. */
+export function CopyButton({ text, label }: { text: string; label?: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(true);
+      window.setTimeout(() => setCopied(false), 2000);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <Button variant="secondary" onClick={copy}>
+      {copied ? t('Copied') : (label ?? t('Copy'))}
+      <span className="visually-hidden" aria-live="polite">
+        {copied ? t('Copied to the clipboard') : ''}
+      </span>
+    </Button>
+  );
+}
+
+/** Offers `text` as a downloaded .txt file (a Blob URL, revoked right after). */
+export function DownloadButton({ text, fileName, label }: { text: string; fileName: string; label: string }) {
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  return (
+    <Button variant="secondary" onClick={download}>
+      {label}
+    </Button>
+  );
+}
+
+/** A safe same-site path from a `next` query parameter, or the fallback. */
+export function safeNext(next: string | null, fallback: string): string {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  return next;
+}
