@@ -24,6 +24,8 @@ import { registerOpsRoutes } from './ops/routes.js';
 import { registerStaffRoutes } from './staff/routes.js';
 import { registerStaffAccountRoutes } from './staff/accounts-routes.js';
 import { registerWalletRoutes } from './wallet/routes.js';
+import { registerApiKeyRoutes } from './signed-api/api-key-routes.js';
+import { registerSignedApiRoutes } from './signed-api/routes.js';
 import { registerSecondFactorLoginRoutes } from './twofactor/login-routes.js';
 import { registerTwoFactorRoutes } from './twofactor/routes.js';
 import { createMaintenanceService, type MaintenanceService } from './maintenance/service.js';
@@ -133,6 +135,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerStaffRoutes(app, deps, maintenance);
   registerStaffAccountRoutes(app, deps);
   registerWalletRoutes(app, deps);
+  registerApiKeyRoutes(app, deps);
+  registerSignedApiRoutes(app, deps);
 
   // Held refusals go out at once on shutdown, so that closing never waits on the tarpit.
   let closing = false;

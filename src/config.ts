@@ -9,6 +9,7 @@ import { Value } from '@sinclair/typebox/value';
 import { isValidCidr } from './limits/client-ip.js';
 import { DEFAULT_REGION_POLICY, RegionPolicySchema } from './region/policy.js';
 import { assertValidWebhookUrl } from './platform/sms/webhook-delivery.js';
+import { DEFAULT_SIGNED_API, SignedApiConfigSchema, checkSignedApiConfig } from './signed-api/config-schema.js';
 
 /** Config objects refuse unknown fields at every level, so a typo never silently falls back to a default. */
 const Strict = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
@@ -142,6 +143,8 @@ export const ConfigSchema = Type.Object(
        */
       priorityYieldMs: Type.Integer({ minimum: 0, maximum: 5000 }),
     }),
+    /** The Binance-compatible signed API (/api/v3): symbols, limits, bans, keys per account. */
+    signedApi: SignedApiConfigSchema,
   },
   { additionalProperties: false },
 );
@@ -205,6 +208,7 @@ export const DEFAULT_CONFIG: Config = {
     maxHeldSheds: 10_000,
     priorityYieldMs: 200,
   },
+  signedApi: DEFAULT_SIGNED_API,
 };
 
 export class ConfigError extends Error {
@@ -339,6 +343,8 @@ function checkCrossFieldRules(config: Config, envPathToVar: Map<string, string> 
       throw new ConfigError(`${origin}: ${(err as Error).message}`);
     }
   }
+  const signedApiProblem = checkSignedApiConfig(config.signedApi);
+  if (signedApiProblem) throw new ConfigError(`configuration field "${signedApiProblem.field}": ${signedApiProblem.problem}`);
   for (const [field, list] of [
     ['trustProxy', config.trustProxy],
     ['limits.allowList', config.limits.allowList],

@@ -17,6 +17,8 @@ export interface ServerKeys {
   totp: Buffer;
   /** Signs device tokens (known-device proof checked without the database). */
   device: Buffer;
+  /** AES-256-GCM key for signed-API HMAC secrets at rest. */
+  apiKeys: Buffer;
 }
 
 export function loadOrCreateMasterKey(configured: string | null, dataDir: string): Buffer {
@@ -35,5 +37,5 @@ export function loadOrCreateMasterKey(configured: string | null, dataDir: string
 
 export function deriveKeys(master: Buffer): ServerKeys {
   const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `gatehouse:${purpose}`, 32));
-  return { codes: derive('codes'), csrf: derive('csrf'), totp: derive('totp'), device: derive('device') };
+  return { codes: derive('codes'), csrf: derive('csrf'), totp: derive('totp'), device: derive('device'), apiKeys: derive('api-keys') };
 }

@@ -1,5 +1,6 @@
 /** Balances and withdrawals, in integer minor units; every balance change is one conditional statement. */
 import type { Db } from '../platform/db/schema.js';
+import { MAX_MINOR } from './amounts.js';
 
 export async function creditBalance(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<void> {
   const amount = Number(amountMinor);
@@ -39,4 +40,54 @@ export async function averageWithdrawal30d(db: Db, accountId: string, asset: str
     .executeTakeFirst();
   const n = Number(row?.n ?? 0);
   return n === 0 ? null : BigInt(Math.floor(Number(row?.total ?? 0) / n));
+}
+
+/**
+ * Moves `amountMinor` from available to locked only if it is available: one conditional UPDATE, so
+ * concurrent orders can never lock the same funds twice, and withdrawals (which spend only
+ * `available`) never touch what an order holds.
+ */
+export async function lockFunds(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<boolean> {
+  const amount = toColumnAmount(amountMinor);
+  const row = await db
+    .updateTable('balances')
+    .set((eb) => ({ available_minor: eb('available_minor', '-', amount), locked_minor: eb('locked_minor', '+', amount) }))
+    .where('account_id', '=', accountId)
+    .where('asset', '=', asset)
+    .where('available_minor', '>=', amount)
+    .returning(['available_minor'])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Gives locked funds back to available (an order ended); false if that much was not locked. */
+export async function unlockFunds(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<boolean> {
+  const amount = toColumnAmount(amountMinor);
+  const row = await db
+    .updateTable('balances')
+    .set((eb) => ({ available_minor: eb('available_minor', '+', amount), locked_minor: eb('locked_minor', '-', amount) }))
+    .where('account_id', '=', accountId)
+    .where('asset', '=', asset)
+    .where('locked_minor', '>=', amount)
+    .returning(['locked_minor'])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether `amountMinor` is available right now (a check that moves nothing). */
+export async function hasAvailable(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<boolean> {
+  const row = await db
+    .selectFrom('balances')
+    .select('asset')
+    .where('account_id', '=', accountId)
+    .where('asset', '=', asset)
+    .where('available_minor', '>=', toColumnAmount(amountMinor))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Columns hold at most MAX_MINOR per amount, which a JS number carries exactly. */
+function toColumnAmount(amountMinor: bigint): number {
+  if (amountMinor < 0n || amountMinor > MAX_MINOR) throw new RangeError('amount out of range');
+  return Number(amountMinor);
 }
