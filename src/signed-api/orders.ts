@@ -13,7 +13,7 @@ import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import { requireFunctionAllowed } from '../region/service.js';
 import { MAX_MINOR, formatFixed } from '../wallet/amounts.js';
-import { hasAvailable, listBalances, lockFunds, unlockFunds } from '../wallet/store.js';
+import { hasAvailable, lockFunds, readBalances, unlockFunds } from '../wallet/store.js';
 import type { SignedCaller } from './authenticate.js';
 import { mandatoryParam, orderRefMissing } from './errors.js';
 import { randomAlphanumeric } from './key-material.js';
@@ -133,7 +133,7 @@ export function createOrderService(deps: OrderDeps, table: SymbolTable) {
 
     /** GET /api/v3/account: balances from the wallet, free and locked. */
     async account(caller: SignedCaller) {
-      const balances = await listBalances(deps.db, caller.accountId);
+      const balances = await readBalances(deps.db, caller.accountId);
       return {
         makerCommission: 0,
         takerCommission: 0,

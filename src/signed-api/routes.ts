@@ -105,9 +105,19 @@ export function registerSignedApiRoutes(app: App, deps: Deps): void {
   }
 
   /** X-MBX-USED-WEIGHT(-1M) on every answer, also those that ended before the weight was counted. */
-  async function weightHeaders(request: FastifyRequest, reply: FastifyReply) {
-    const used = request.usedWeight ?? (await limits.usedWeight(request.ip).catch(() => undefined));
-    if (used !== undefined) reply.header('x-mbx-used-weight', used).header('x-mbx-used-weight-1m', used);
+  function weightHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) {
+    const set = (used: number) => reply.header('x-mbx-used-weight', used).header('x-mbx-used-weight-1m', used);
+    if (request.usedWeight !== undefined) {
+      set(request.usedWeight);
+      return done(null, payload);
+    }
+    limits.usedWeight(request.ip).then(
+      (used) => {
+        set(used);
+        done(null, payload);
+      },
+      () => done(null, payload),
+    );
   }
 
   /** preHandler of SIGNED routes: the key, its permission, the signature and the time window. */

@@ -1,6 +1,7 @@
 /** Signed-API queries: API keys and orders, each named by intent; balances live in src/wallet/store.ts. */
 import type { Insertable, Selectable } from 'kysely';
 import type { Db, SpotOrdersTable } from '../platform/db/schema.js';
+import { preparedQuery } from '../platform/db/prepared.js';
 
 export interface NewApiKeyRow {
   id: string;
@@ -73,10 +74,10 @@ export async function revokeApiKey(db: Db, accountId: string, keyId: string, now
 /**
  * The one read of a signed request: the live key by the hash of the key string, with the state of
  * its account (frozen, KYC country) from the same indexed lookup, so a freeze or a deletion counts
- * from the very next request on every instance.
+ * from the very next request on every instance. Prepared: it runs on every signed request.
  */
-export async function findKeyForRequest(db: Db, keyHash: string) {
-  return db
+const keyForRequest = preparedQuery<KeyForRequest, [keyHash: string]>((db) =>
+  db
     .selectFrom('api_keys as k')
     .innerJoin('accounts as a', 'a.id', 'k.account_id')
     .select([
@@ -91,12 +92,26 @@ export async function findKeyForRequest(db: Db, keyHash: string) {
       'a.frozen_type',
       'a.kyc_country',
     ])
-    .where('k.key_hash', '=', keyHash)
-    .where('k.revoked_at', 'is', null)
-    .executeTakeFirst();
+    .where('k.key_hash', '=', '')
+    .where('k.revoked_at', 'is', null),
+);
+
+export async function findKeyForRequest(db: Db, keyHash: string): Promise<KeyForRequest | undefined> {
+  return (await keyForRequest(db, keyHash))[0];
 }
 
-export type KeyForRequest = NonNullable<Awaited<ReturnType<typeof findKeyForRequest>>>;
+export interface KeyForRequest {
+  id: string;
+  account_id: string;
+  type: string;
+  secret_enc: string | null;
+  public_key: string | null;
+  permissions: string;
+  ip_whitelist: string;
+  last_used_at: number | null;
+  frozen_type: string | null;
+  kyc_country: string | null;
+}
 
 /** Records use, at most once per `resolutionMs` per key (a conditional UPDATE: concurrent touches write once). */
 export async function touchApiKeyUsed(db: Db, keyId: string, nowMs: number, resolutionMs: number): Promise<void> {

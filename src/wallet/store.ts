@@ -1,6 +1,7 @@
 /** Balances and withdrawals, in integer minor units; every balance change is one conditional statement. */
 import type { Db } from '../platform/db/schema.js';
 import { MAX_MINOR } from './amounts.js';
+import { preparedQuery } from '../platform/db/prepared.js';
 
 export async function creditBalance(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<void> {
   const amount = Number(amountMinor);
@@ -28,6 +29,11 @@ export async function debitBalance(db: Db, accountId: string, asset: string, amo
 export async function listBalances(db: Db, accountId: string) {
   return db.selectFrom('balances').select(['asset', 'available_minor', 'locked_minor']).where('account_id', '=', accountId).orderBy('asset').execute();
 }
+
+/** listBalances, prepared once: the signed API's account endpoint reads it on every call. */
+export const readBalances = preparedQuery<{ asset: string; available_minor: number; locked_minor: number }, [accountId: string]>((db) =>
+  db.selectFrom('balances').select(['asset', 'available_minor', 'locked_minor']).where('account_id', '=', '').orderBy('asset'),
+);
 
 /** Average withdrawal of this asset over the last 30 days, or null when there was none. */
 export async function averageWithdrawal30d(db: Db, accountId: string, asset: string, nowMs: number): Promise<bigint | null> {
