@@ -1,4 +1,5 @@
 /** Authentication of SIGNED requests: key format and rejection, signature, timestamp window, whitelist, permissions, maintenance. */
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachBackend } from './support/backends.js';
 import { bearer, createHarness, json, post, staffSession } from './support/harness.js';
@@ -133,5 +134,15 @@ describeEachBackend('signed API authentication', (backend) => {
       expect(json(response)).toMatchObject({ code: 1100, msg: expect.any(String) });
       expect(response.headers['x-mbx-used-weight-1m']).toBeDefined();
     }
+  });
+
+  it("answers an unexpected fault with Binance's -1000 (HTTP 500), without internals", async () => {
+    const h = await createHarness(backend);
+    const k = await keyHolder(h, 'fault@example.com');
+    await sql`drop table balances`.execute(h.deps.db);
+    const response = await signed(h, k, 'GET', '/api/v3/account');
+    expect(response.statusCode).toBe(500);
+    expect(json(response)).toMatchObject({ code: -1000, msg: 'An unknown error occurred while processing the request.' });
+    expect(response.body).not.toMatch(/balances|sqlite|SELECT/i);
   });
 });

@@ -5,7 +5,7 @@
  * (-1102) → signature (-1022) → time window (-1021).
  *
  * Protects: every signed endpoint. Invariants: one indexed read per request (the key with its
- * account's state), so a deleted key or a frozen account is refused from the next request on, on
+ * account's state, and for GET /api/v3/account its balances too), so a deleted key or a frozen account is refused from the next request on, on
  * every instance, and works again once unfrozen; the secret is decrypted (and a public key or
  * whitelist parsed) once per key and process, never per request; no password hash on this path;
  * last use is written at most once a minute per key, after the answer.
@@ -21,7 +21,7 @@ import { mandatoryParam } from './errors.js';
 import { API_KEY_PATTERN, openHmacSecret, whitelistMatcher, type Permission } from './key-material.js';
 import { readRequestParams } from './params.js';
 import { DEFAULT_RECV_WINDOW_MS, MAX_RECV_WINDOW_MS, checkTimestamp, verifyEd25519Signature, verifyHmacSignature } from './signature.js';
-import { findKeyForRequest, touchApiKeyUsed, type KeyForRequest } from './store.js';
+import { findKeyForRequest, findKeyWithBalances, touchApiKeyUsed, type BalanceRow, type KeyForRequest } from './store.js';
 
 /** Last use is recorded at this resolution. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -32,6 +32,8 @@ export interface SignedRequest {
   rawQuery: string;
   rawBody: string;
   permission: Permission;
+  /** Read the account's balances in the same query (GET /api/v3/account). */
+  withBalances?: boolean;
 }
 
 export interface SignedCaller {
@@ -40,6 +42,8 @@ export interface SignedCaller {
   kycCountry: string | null;
   permissions: ReadonlySet<Permission>;
   params: Map<string, string>;
+  /** Present when the request asked for them (withBalances). */
+  balances?: BalanceRow[];
 }
 
 /** What one key needs for its checks, derived once per process. */
@@ -80,7 +84,16 @@ export function createSignedAuth(deps: Pick<Deps, 'db' | 'clock' | 'keys' | 'bac
 
   return async function authenticate(request: SignedRequest): Promise<SignedCaller> {
     if (request.apiKey === undefined || !API_KEY_PATTERN.test(request.apiKey)) throw new AppError('BAD_API_KEY_FMT');
-    const row = await findKeyForRequest(deps.db, sha256Hex(request.apiKey));
+    const keyHash = sha256Hex(request.apiKey);
+    let row: KeyForRequest | undefined;
+    let balances: BalanceRow[] | undefined;
+    if (request.withBalances) {
+      const found = await findKeyWithBalances(deps.db, keyHash);
+      row = found?.key;
+      balances = found?.balances;
+    } else {
+      row = await findKeyForRequest(deps.db, keyHash);
+    }
     if (!row || row.frozen_type !== null) throw rejected();
     const material = materialOf(row);
     if (material.allowed && !material.allowed(request.ip)) throw rejected();
@@ -110,7 +123,14 @@ export function createSignedAuth(deps: Pick<Deps, 'db' | 'clock' | 'keys' | 'bac
     if (verdict === 'outside_recv_window') throw new AppError('INVALID_TIMESTAMP', { reason: 'outside_recv_window' });
 
     noteUse(row, now);
-    return { keyId: row.id, accountId: row.account_id, kycCountry: row.kyc_country, permissions: material.permissions, params: params.values };
+    return {
+      keyId: row.id,
+      accountId: row.account_id,
+      kycCountry: row.kyc_country,
+      permissions: material.permissions,
+      params: params.values,
+      ...(balances ? { balances } : {}),
+    };
   };
 }
 

@@ -133,7 +133,7 @@ export function createOrderService(deps: OrderDeps, table: SymbolTable) {
 
     /** GET /api/v3/account: balances from the wallet, free and locked. */
     async account(caller: SignedCaller) {
-      const balances = await readBalances(deps.db, caller.accountId);
+      const balances = caller.balances ?? (await readBalances(deps.db, caller.accountId));
       return {
         makerCommission: 0,
         takerCommission: 0,

@@ -9,7 +9,7 @@ import { Type } from '@sinclair/typebox';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import type { App } from '../http/types.js';
-import { envelopeFor, envelopeHeaders, sendAppError } from '../http/error-envelope.js';
+import { envelopeFor, envelopeHeaders, sendAppError, toAppError } from '../http/error-envelope.js';
 import { errorResponses } from '../http/schemas.js';
 import { createSignedAuth, type SignedCaller } from './authenticate.js';
 import { mandatoryParam } from './errors.js';
@@ -121,16 +121,19 @@ export function registerSignedApiRoutes(app: App, deps: Deps): void {
   }
 
   /** preHandler of SIGNED routes: the key, its permission, the signature and the time window. */
-  const signed = (permission: Permission) => async (request: FastifyRequest) => {
-    const key = request.headers['x-mbx-apikey'];
-    request.signedCaller = await authenticate({
-      apiKey: typeof key === 'string' ? key : undefined,
-      ip: request.ip,
-      rawQuery: rawQueryOf(request.url),
-      rawBody: typeof request.body === 'string' ? request.body : '',
-      permission,
-    });
-  };
+  const signed =
+    (permission: Permission, options: { withBalances?: boolean } = {}) =>
+    async (request: FastifyRequest) => {
+      const key = request.headers['x-mbx-apikey'];
+      request.signedCaller = await authenticate({
+        apiKey: typeof key === 'string' ? key : undefined,
+        ip: request.ip,
+        rawQuery: rawQueryOf(request.url),
+        rawBody: typeof request.body === 'string' ? request.body : '',
+        permission,
+        ...options,
+      });
+    };
 
   /** preHandler of POST /api/v3/order after authentication: the account's ORDERS limits. */
   async function countOrder(request: FastifyRequest, reply: FastifyReply) {
@@ -149,6 +152,13 @@ export function registerSignedApiRoutes(app: App, deps: Deps): void {
       scope.addHook('onRequest', admitWeight);
       scope.addHook('onSend', weightHeaders);
       scope.setNotFoundHandler((_request, reply) => sendAppError(reply, new AppError('NOT_FOUND')));
+      // An unexpected fault is Binance's -1000 here (execution status unknown), not the app's 1000.
+      scope.setErrorHandler((error, request, reply) => {
+        const mapped = toAppError(error);
+        if (mapped) return sendAppError(reply, mapped);
+        request.log.error({ err: error }, 'unhandled error');
+        return sendAppError(reply, new AppError('SAPI_UNKNOWN'));
+      });
 
       const errors = errorResponses(400, 401, 418, 429, 503);
       scope.get(
@@ -188,7 +198,7 @@ export function registerSignedApiRoutes(app: App, deps: Deps): void {
         '/account',
         {
           config: { weight: 20 },
-          preHandler: signed('READ'),
+          preHandler: signed('READ', { withBalances: true }),
           schema: { tags, summary: 'SIGNED (READ): balances, free and locked (weight 20)', response: { 200: AccountSchema, ...errors } },
         },
         async (request) => orders.account(callerOf(request)),

@@ -100,6 +100,54 @@ export async function findKeyForRequest(db: Db, keyHash: string): Promise<KeyFor
   return (await keyForRequest(db, keyHash))[0];
 }
 
+/**
+ * The same read for GET /api/v3/account, with the account's balances joined in (one row per
+ * asset, or one row without an asset): the whole request is one indexed read.
+ */
+const keyWithBalances = preparedQuery<KeyForRequest & BalanceColumns, [keyHash: string]>((db) =>
+  db
+    .selectFrom('api_keys as k')
+    .innerJoin('accounts as a', 'a.id', 'k.account_id')
+    .leftJoin('balances as b', 'b.account_id', 'k.account_id')
+    .select([
+      'k.id',
+      'k.account_id',
+      'k.type',
+      'k.secret_enc',
+      'k.public_key',
+      'k.permissions',
+      'k.ip_whitelist',
+      'k.last_used_at',
+      'a.frozen_type',
+      'a.kyc_country',
+      'b.asset',
+      'b.available_minor',
+      'b.locked_minor',
+    ])
+    .where('k.key_hash', '=', '')
+    .where('k.revoked_at', 'is', null)
+    .orderBy('b.asset'),
+);
+
+interface BalanceColumns {
+  asset: string | null;
+  available_minor: number | null;
+  locked_minor: number | null;
+}
+
+export interface BalanceRow {
+  asset: string;
+  available_minor: number;
+  locked_minor: number;
+}
+
+export async function findKeyWithBalances(db: Db, keyHash: string): Promise<{ key: KeyForRequest; balances: BalanceRow[] } | undefined> {
+  const rows = await keyWithBalances(db, keyHash);
+  if (rows.length === 0) return undefined;
+  const balances = rows.filter((r): r is typeof r & BalanceRow => r.asset !== null);
+  return { key: rows[0]!, balances: balances.map((r) => ({ asset: r.asset, available_minor: r.available_minor, locked_minor: r.locked_minor })) };
+}
+
 export interface KeyForRequest {
   id: string;
   account_id: string;
