@@ -108,36 +108,41 @@ describeEachBackend('the binance npm client against Gatehouse', (backend) => {
     const client = new MainClient({ api_key: apiKey, api_secret: secretKey!, baseUrl });
     const order = { symbol: 'ETHUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', quantity: 1, price: 3000 } as const;
 
-    const cases: Array<[Promise<unknown>, number, string]> = [
-      [client.getExchangeInfo({ symbol: 'NOPE' }), -1121, 'Invalid symbol.'],
-      [client.submitNewOrder({ ...order, symbol: 'DOGEUSDT' }), -1121, 'Invalid symbol.'],
-      [client.submitNewOrder({ ...order, quantity: 0.1234567 }), -1111, "Parameter 'quantity' has too much precision."],
-      [client.submitNewOrder({ ...order, price: 3000.001 }), -1013, 'Filter failure: PRICE_FILTER'],
-      [client.submitNewOrder({ ...order, quantity: 0.00011 }), -1013, 'Filter failure: LOT_SIZE'],
-      [client.submitNewOrder({ ...order, quantity: 0.001 }), -1013, 'Filter failure: NOTIONAL'],
-      [client.submitNewOrder({ ...order, quantity: 3 }), -2010, 'Account has insufficient balance for requested action.'],
+    // Calls are made one at a time, each when its turn comes.
+    const cases: Array<[() => Promise<unknown>, number, string]> = [
+      [() => client.getExchangeInfo({ symbol: 'NOPE' }), -1121, 'Invalid symbol.'],
+      [() => client.submitNewOrder({ ...order, symbol: 'DOGEUSDT' }), -1121, 'Invalid symbol.'],
+      [() => client.submitNewOrder({ ...order, quantity: 0.1234567 }), -1111, "Parameter 'quantity' has too much precision."],
+      [() => client.submitNewOrder({ ...order, price: 3000.001 }), -1013, 'Filter failure: PRICE_FILTER'],
+      [() => client.submitNewOrder({ ...order, quantity: 0.00011 }), -1013, 'Filter failure: LOT_SIZE'],
+      [() => client.submitNewOrder({ ...order, quantity: 0.001 }), -1013, 'Filter failure: NOTIONAL'],
+      [() => client.submitNewOrder({ ...order, quantity: 3 }), -2010, 'Account has insufficient balance for requested action.'],
       [
-        client.submitNewOrder({ symbol: 'ETHUSDT', side: 'SELL', type: 'LIMIT', quantity: 1, price: 3000 } as never),
+        () => client.submitNewOrder({ symbol: 'ETHUSDT', side: 'SELL', type: 'LIMIT', quantity: 1, price: 3000 } as never),
         -1102,
         "Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed.",
       ],
-      [client.getOrder({ symbol: 'ETHUSDT', orderId: 999_999 }), -2013, 'Order does not exist.'],
-      [client.cancelOrder({ symbol: 'ETHUSDT', orderId: 999_999 }), -2011, 'Unknown order sent.'],
-      [new MainClient({ api_key: apiKey, api_secret: 'x'.repeat(64), baseUrl }).getAccountInformation(), -1022, 'Signature for this request is not valid.'],
-      [new MainClient({ api_key: 'not-a-key', api_secret: secretKey!, baseUrl }).getAccountInformation(), -2014, 'API-key format invalid.'],
+      [() => client.getOrder({ symbol: 'ETHUSDT', orderId: 999_999 }), -2013, 'Order does not exist.'],
+      [() => client.cancelOrder({ symbol: 'ETHUSDT', orderId: 999_999 }), -2011, 'Unknown order sent.'],
       [
-        new MainClient({ api_key: 'B'.repeat(64), api_secret: secretKey!, baseUrl }).getAccountInformation(),
+        () => new MainClient({ api_key: apiKey, api_secret: 'x'.repeat(64), baseUrl }).getAccountInformation(),
+        -1022,
+        'Signature for this request is not valid.',
+      ],
+      [() => new MainClient({ api_key: 'not-a-key', api_secret: secretKey!, baseUrl }).getAccountInformation(), -2014, 'API-key format invalid.'],
+      [
+        () => new MainClient({ api_key: 'B'.repeat(64), api_secret: secretKey!, baseUrl }).getAccountInformation(),
         -2015,
         'Invalid API-key, IP, or permissions for action.',
       ],
     ];
     const late = new MainClient({ api_key: apiKey, api_secret: secretKey!, baseUrl });
     late.setTimeOffset(-10_000);
-    cases.push([late.getAccountInformation(), -1021, 'Timestamp for this request is outside of the recvWindow.']);
+    cases.push([() => late.getAccountInformation(), -1021, 'Timestamp for this request is outside of the recvWindow.']);
     const early = new MainClient({ api_key: apiKey, api_secret: secretKey!, baseUrl });
     early.setTimeOffset(3000);
-    cases.push([early.getAccountInformation(), -1021, "Timestamp for this request was 1000ms ahead of the server's time."]);
-    for (const [call, code, message] of cases) expect(await errorOf(call)).toMatchObject({ code, message });
+    cases.push([() => early.getAccountInformation(), -1021, "Timestamp for this request was 1000ms ahead of the server's time."]);
+    for (const [call, code, message] of cases) expect(await errorOf(call())).toMatchObject({ code, message });
 
     // Weight: 429 -1003, then (still going) the 418 ban; both readable from the library's error.
     let error = await errorOf(
