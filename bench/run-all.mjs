@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * All benchmarks in sequence (`npm run bench` builds first): login (bench/login.mjs, when present),
- * then the rate-limit benches of issue 3: shedding, flood, memory. Each runs as its own child
+ * then the rate-limit benches of issue 3: shedding, flood, memory; then the signed API. Each runs as its own child
  * process with --json: its tables go to stderr (shown here as they come), its one JSON line to
  * stdout (read here). At the end: every bar as a PASS/FAIL line.
  *
@@ -19,6 +19,7 @@ const BENCHES = [
   { name: 'shedding', file: 'limits-shedding.mjs' },
   { name: 'flood', file: 'limits-flood.mjs' },
   { name: 'memory', file: 'limits-memory.mjs' },
+  { name: 'signed', file: 'signed-api.mjs' },
 ];
 
 let current = null;

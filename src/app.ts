@@ -26,6 +26,8 @@ import { registerStaffAccountRoutes } from './staff/accounts-routes.js';
 import { registerWalletRoutes } from './wallet/routes.js';
 import { registerLoginFlowRoutes } from './flows/routes.js';
 import { registerActionFlowRoutes } from './flows/action-routes.js';
+import { registerApiKeyRoutes } from './signed-api/api-key-routes.js';
+import { registerSignedApiRoutes } from './signed-api/routes.js';
 import { registerTwoFactorRoutes } from './twofactor/routes.js';
 import type { MaintenanceService } from './maintenance/service.js';
 import { maintenanceGate } from './maintenance/hook.js';
@@ -158,6 +160,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   await app.register(ticketRoutes(deps));
   registerTicketStaffRoutes(app, deps);
   registerTwoFactorResetRoutes(app, deps);
+  registerApiKeyRoutes(app, deps);
+  registerSignedApiRoutes(app, deps);
   await registerWebApp(app, options.webRoot);
 
   // Held refusals go out at once on shutdown, so that closing never waits on the tarpit.

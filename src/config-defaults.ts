@@ -1,6 +1,7 @@
 /** The built-in defaults, the base every configuration file and environment variable overrides. */
 import type { Config } from './config-schema.js';
 import { DEFAULT_REGION_POLICY } from './region/policy.js';
+import { DEFAULT_SIGNED_API } from './signed-api/config-schema.js';
 
 export const DEFAULT_CONFIG: Config = {
   port: 8080,
@@ -88,4 +89,5 @@ export const DEFAULT_CONFIG: Config = {
     maxHeldSheds: 10_000,
     priorityYieldMs: 200,
   },
+  signedApi: DEFAULT_SIGNED_API,
 };

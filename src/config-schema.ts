@@ -4,6 +4,7 @@
  */
 import { Type, type Static, type TProperties } from '@sinclair/typebox';
 import { RegionPolicySchema } from './region/policy.js';
+import { SignedApiConfigSchema } from './signed-api/config-schema.js';
 
 /** Config objects refuse unknown fields at every level, so a typo never silently falls back to a default. */
 const Strict = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
@@ -177,6 +178,8 @@ export const ConfigSchema = Type.Object(
        */
       priorityYieldMs: Type.Integer({ minimum: 0, maximum: 5000 }),
     }),
+    /** The Binance-compatible signed API (/api/v3): symbols, limits, bans, keys per account. */
+    signedApi: SignedApiConfigSchema,
   },
   { additionalProperties: false },
 );

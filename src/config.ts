@@ -11,6 +11,7 @@ import { ConfigSchema, type Config } from './config-schema.js';
 import { DEFAULT_CONFIG } from './config-defaults.js';
 
 export { ConfigSchema, type Config, DEFAULT_CONFIG };
+import { checkSignedApiConfig } from './signed-api/config-schema.js';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -153,6 +154,8 @@ function checkCrossFieldRules(config: Config, envPathToVar: Map<string, string> 
       throw new ConfigError(`${origin}: ${(err as Error).message}`);
     }
   }
+  const signedApiProblem = checkSignedApiConfig(config.signedApi);
+  if (signedApiProblem) throw new ConfigError(`configuration field "${signedApiProblem.field}": ${signedApiProblem.problem}`);
   for (const [field, list] of [
     ['trustProxy', config.trustProxy],
     ['limits.allowList', config.limits.allowList],

@@ -201,6 +201,10 @@ export const APP_CATALOG = {
         'Staff accounts must have an authenticator app. Ask an administrator to set one up.',
         '工作人员账户必须启用身份验证器应用，请联系管理员设置。',
       ),
+      two_factor_required: t(
+        'Turn on an authenticator app (TOTP) in the security center before creating API keys.',
+        '创建 API 密钥前，请先在安全中心启用身份验证器应用（TOTP）。',
+      ),
     },
   },
 

@@ -168,7 +168,9 @@ export const SIGNED_API_ORDER_CATALOG = {
         ),
       },
     ],
-    reasons: {},
+    reasons: {
+      duplicate_order: t('Duplicate order sent.', '重复提交的订单。'),
+    },
   },
 
   CANCEL_REJECTED: {

@@ -73,6 +73,10 @@ export const SIGNED_API_CATALOG = {
         'Way too much request weight used; IP banned until the time given in Retry-After.',
         '请求权重严重超限，该 IP 已被封禁，请在 Retry-After 指定的时间后重试。',
       ),
+      order_rate_limit: t(
+        'Too many new orders; current limit exceeded. Wait for the number of seconds in Retry-After.',
+        '新订单过多，已超出当前限制，请按 Retry-After 指定的秒数等待。',
+      ),
     },
   },
 

@@ -11,6 +11,9 @@ import { newPasswordStep } from './steps/new-password.js';
 import { resetLinkStep, useResetLinkStep } from './steps/reset-link.js';
 import { recordLoginRefusal } from './login-refusals.js';
 import type { Pipeline } from './step.js';
+import type { ApiKeyCreated, ApiKeyState } from './api-key-state.js';
+import { authenticatorRequiredStep } from './steps/authenticator-required.js';
+import { mintApiKeyStep } from './steps/mint-api-key.js';
 import type { WithdrawalAnswer, WithdrawalState } from './withdrawal-state.js';
 import { debitStep } from './steps/debit.js';
 import { functionAllowedStep } from './steps/function-allowed.js';
@@ -107,8 +110,21 @@ export const PASSWORD_RESET: Pipeline<ResetState, PasswordResetDone | SecondFact
   onRefusal: async (_deps, _state, error) => error,
 };
 
+/** A long-lived credential for the signed API: a step-up with the password and the authenticator. */
+export const API_KEY_CREATION: Pipeline<ApiKeyState, ApiKeyCreated> = {
+  name: 'api_key_creation',
+  title: 'API-key creation',
+  door: '`POST /api/v1/account/api-keys` (signed in)',
+  before: [
+    { code: '4011 / 4002', check: 'a live session (of an account that is not frozen) and, for cookie sessions, the CSRF header' },
+    { code: '4010', check: 'the request: label, type, permissions, an Ed25519 public key or none, the IP whitelist, at most 30 live keys' },
+  ],
+  steps: [notFrozenStep(), functionAllowedStep('api_keys'), authenticatorRequiredStep(), stepUpStep({ password: 'always' }), mintApiKeyStep],
+  onRefusal: async (_deps, _state, error) => error,
+};
+
 /** Every pipeline, in the order the docs show them. */
-export const PIPELINES = [USER_LOGIN, STAFF_LOGIN, WITHDRAWAL, PASSWORD_RESET] as const;
+export const PIPELINES = [USER_LOGIN, STAFF_LOGIN, WITHDRAWAL, PASSWORD_RESET, API_KEY_CREATION] as const;
 
 /** The flows that pause for a second factor or a device, by the name a paused flow stores. */
 export type ResumableAnswer = LoginAnswer | PasswordResetDone;

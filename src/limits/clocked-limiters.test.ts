@@ -9,9 +9,12 @@ describe('packed limiter windows', () => {
     store.set('a', 5, clock.nowMs() + 300_000);
     store.set('b', -3, null);
     store.set('c', 9999, clock.nowMs() + 86_400_000);
+    store.set('d', -5000, null);
     expect(store.get('a')).toEqual({ points: 5, expiresAtMs: clock.nowMs() + 300_000 });
     expect(store.get('b')).toEqual({ points: -3, expiresAtMs: null });
-    expect(store.get('c')).toEqual({ points: 2047, expiresAtMs: clock.nowMs() + 86_400_000 });
+    // Beyond the packed 12 bits (a request-weight budget of thousands) the count stays exact.
+    expect(store.get('c')).toEqual({ points: 9999, expiresAtMs: clock.nowMs() + 86_400_000 });
+    expect(store.get('d')).toEqual({ points: -5000, expiresAtMs: null });
     expect(store.get('missing')).toBeUndefined();
   });
 

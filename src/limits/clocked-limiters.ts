@@ -46,28 +46,34 @@ function toResult(limiter: { points: number }, clock: Clock, stored: StoredWindo
  * A window packed into one number (points and expiry), so that a tracked key costs a string and a
  * double rather than an object: the difference between ~270 and ~150 bytes per key, which is what
  * keeps a million tracked clients within the memory bar. Expiry is stored relative to an epoch taken
- * at start (2^41 ms ≈ 69 years of range); points are kept in 12 bits (-2048..2047, saturating).
+ * at start (2^41 ms ≈ 69 years of range); points are kept in 12 bits (-2048..2047). The rare window
+ * whose points leave that range (a request-weight budget of thousands) is kept as a small object
+ * instead, so counts stay exact whatever the limit.
  */
 export class WindowStore {
   private readonly epochMs: number;
-  readonly map: LRUCache<string, number>;
+  readonly map: LRUCache<string, number | { points: number; expiresAtMs: number | null }>;
 
   constructor(clock: Clock, maxKeys: number) {
     this.epochMs = clock.nowMs() - 1;
-    this.map = new LRUCache<string, number>({ max: maxKeys });
+    this.map = new LRUCache<string, number | { points: number; expiresAtMs: number | null }>({ max: maxKeys });
   }
 
   get(key: string): { points: number; expiresAtMs: number | null } | undefined {
     const packed = this.map.get(key);
     if (packed === undefined) return undefined;
+    if (typeof packed !== 'number') return { ...packed };
     const relative = Math.floor(packed / 4096);
     return { points: (packed % 4096) - 2048, expiresAtMs: relative === 0 ? null : this.epochMs + relative };
   }
 
   set(key: string, points: number, expiresAtMs: number | null): void {
-    const clamped = Math.max(-2048, Math.min(2047, points));
+    if (points < -2048 || points > 2047) {
+      this.map.set(key, { points, expiresAtMs });
+      return;
+    }
     const relative = expiresAtMs === null ? 0 : Math.max(1, expiresAtMs - this.epochMs);
-    this.map.set(key, relative * 4096 + clamped + 2048);
+    this.map.set(key, relative * 4096 + points + 2048);
   }
 
   delete(key: string): boolean {

@@ -20,6 +20,8 @@ export interface ServerKeys {
   device: Buffer;
   /** AES-256-GCM key for identity evidence (ID photos, selfies) on support tickets. */
   evidence: Buffer;
+  /** AES-256-GCM key for signed-API HMAC secrets at rest. */
+  apiKeys: Buffer;
 }
 
 export function loadOrCreateMasterKey(configured: string | null, dataDir: string): Buffer {
@@ -38,5 +40,12 @@ export function loadOrCreateMasterKey(configured: string | null, dataDir: string
 
 export function deriveKeys(master: Buffer): ServerKeys {
   const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `gatehouse:${purpose}`, 32));
-  return { codes: derive('codes'), csrf: derive('csrf'), totp: derive('totp'), device: derive('device'), evidence: derive('evidence') };
+  return {
+    codes: derive('codes'),
+    csrf: derive('csrf'),
+    totp: derive('totp'),
+    device: derive('device'),
+    evidence: derive('evidence'),
+    apiKeys: derive('api-keys'),
+  };
 }

@@ -11,6 +11,7 @@
  */
 import type { Deps } from '../deps.js';
 import type { Db } from '../platform/db/schema.js';
+import { inTransaction } from '../platform/db/transaction.js';
 import { insertAuditRow } from './audit-store.js';
 
 /** Who acts: a staff member (id, email, IP), the command line, the server itself, or an account owner. */
@@ -45,7 +46,7 @@ type AuditDeps = Pick<Deps, 'db' | 'clock' | 'newId'>;
  * outer handle would wait for this transaction). If `fn` throws, nothing is written.
  */
 export async function withAudit<T>(deps: AuditDeps, actor: AuditActor, action: string, fn: (trx: Db, record: AuditRecord) => Promise<T>): Promise<T> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const record: AuditRecord = {};
     const result = await fn(trx, record);
     await insertAuditRow(trx, {

@@ -22,3 +22,34 @@ export function formatMinor(minor: bigint | number): string {
   const fraction = (value % SCALE).toString().padStart(DECIMALS, '0').replace(/0+$/, '');
   return fraction ? `${whole}.${fraction}` : `${whole}`;
 }
+
+/** 10^8 as a bigint: one whole unit in minor units. */
+export const UNIT = SCALE;
+
+export interface ParsedDecimal {
+  /** The value in minor units (10^-8), or null when it has more than 8 significant decimals. */
+  minor: bigint | null;
+  /** Decimal places that carry a digit (trailing zeros do not count): "0.10" has 1. */
+  decimals: number;
+}
+
+/**
+ * A Binance-style decimal parameter ("0.1", "1", "0.10000000", at most 20 + 20 digits) without
+ * rounding: the caller decides what too many decimals mean (-1111). Null when it is not a plain
+ * non-negative decimal. Values are not capped here; compare against MAX_MINOR where it matters.
+ */
+export function parseDecimal(text: string): ParsedDecimal | null {
+  const match = /^(\d{1,20})(?:\.(\d{1,20}))?$/.exec(text);
+  if (!match) return null;
+  const fraction = (match[2] ?? '').replace(/0+$/, '');
+  const minor = fraction.length > DECIMALS ? null : BigInt(match[1]!) * SCALE + BigInt(fraction.padEnd(DECIMALS, '0'));
+  return { minor, decimals: fraction.length };
+}
+
+/** 10000000n → "0.10000000": Binance's fixed 8-decimal form. */
+export function formatFixed(minor: bigint | number): string {
+  const value = BigInt(minor);
+  const sign = value < 0n ? '-' : '';
+  const abs = value < 0n ? -value : value;
+  return `${sign}${abs / SCALE}.${(abs % SCALE).toString().padStart(DECIMALS, '0')}`;
+}

@@ -1,6 +1,8 @@
 /** Balances and withdrawals, in integer minor units; every balance change is one conditional statement. */
 import { inTransaction } from '../platform/db/transaction.js';
 import type { Db } from '../platform/db/schema.js';
+import { MAX_MINOR } from './amounts.js';
+import { preparedQuery } from '../platform/db/prepared.js';
 
 export async function creditBalance(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<void> {
   const amount = Number(amountMinor);
@@ -28,6 +30,11 @@ export async function debitBalance(db: Db, accountId: string, asset: string, amo
 export async function listBalances(db: Db, accountId: string) {
   return db.selectFrom('balances').select(['asset', 'available_minor', 'locked_minor']).where('account_id', '=', accountId).orderBy('asset').execute();
 }
+
+/** listBalances, prepared once: the signed API's account endpoint reads it on every call. */
+export const readBalances = preparedQuery<{ asset: string; available_minor: number; locked_minor: number }, [accountId: string]>((db) =>
+  db.selectFrom('balances').select(['asset', 'available_minor', 'locked_minor']).where('account_id', '=', '').orderBy('asset'),
+);
 
 /** Average withdrawal of this asset over the last 30 days, or null when there was none. */
 export async function averageWithdrawal30d(db: Db, accountId: string, asset: string, nowMs: number): Promise<bigint | null> {
@@ -78,4 +85,54 @@ export async function debitForWithdrawal(
       .execute();
     return true;
   });
+}
+
+/**
+ * Moves `amountMinor` from available to locked only if it is available: one conditional UPDATE, so
+ * concurrent orders can never lock the same funds twice, and withdrawals (which spend only
+ * `available`) never touch what an order holds.
+ */
+export async function lockFunds(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<boolean> {
+  const amount = toColumnAmount(amountMinor);
+  const row = await db
+    .updateTable('balances')
+    .set((eb) => ({ available_minor: eb('available_minor', '-', amount), locked_minor: eb('locked_minor', '+', amount) }))
+    .where('account_id', '=', accountId)
+    .where('asset', '=', asset)
+    .where('available_minor', '>=', amount)
+    .returning(['available_minor'])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Gives locked funds back to available (an order ended); false if that much was not locked. */
+export async function unlockFunds(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<boolean> {
+  const amount = toColumnAmount(amountMinor);
+  const row = await db
+    .updateTable('balances')
+    .set((eb) => ({ available_minor: eb('available_minor', '+', amount), locked_minor: eb('locked_minor', '-', amount) }))
+    .where('account_id', '=', accountId)
+    .where('asset', '=', asset)
+    .where('locked_minor', '>=', amount)
+    .returning(['locked_minor'])
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether `amountMinor` is available right now (a check that moves nothing). */
+export async function hasAvailable(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<boolean> {
+  const row = await db
+    .selectFrom('balances')
+    .select('asset')
+    .where('account_id', '=', accountId)
+    .where('asset', '=', asset)
+    .where('available_minor', '>=', toColumnAmount(amountMinor))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Columns hold at most MAX_MINOR per amount, which a JS number carries exactly. */
+function toColumnAmount(amountMinor: bigint): number {
+  if (amountMinor < 0n || amountMinor > MAX_MINOR) throw new RangeError('amount out of range');
+  return Number(amountMinor);
 }

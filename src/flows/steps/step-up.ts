@@ -7,7 +7,8 @@ import { proveCurrentPassword } from '../../accounts/reauth.js';
 import { hasSecondFactor, proveSecondFactor } from '../../twofactor/step-up.js';
 import { findTwoFactor } from '../../twofactor/store.js';
 import type { ActionState } from '../action-state.js';
-import { proceed, type Step } from '../step.js';
+import { AppError } from '../../errors/app-error.js';
+import { proceed, refuse, type Step } from '../step.js';
 
 export function stepUpStep<S extends ActionState, A>(options: { password: 'always' | 'without_second_factor' }): Step<S, A> {
   return {
@@ -22,6 +23,12 @@ export function stepUpStep<S extends ActionState, A>(options: { password: 'alway
     ],
     async run(deps, state) {
       const withSecondFactor = hasSecondFactor(await findTwoFactor(deps.db, state.account.id));
+      // Everything the request lacks is told at once, before any proof is checked.
+      const needs = [
+        ...((options.password === 'always' || !withSecondFactor) && state.password === undefined ? ['password'] : []),
+        ...(withSecondFactor && !state.twoFactorCode ? ['twoFactor'] : []),
+      ];
+      if (needs.length > 0) return refuse(new AppError('REAUTH_REQUIRED', { details: { needs } }));
       if (options.password === 'always' || !withSecondFactor) await proveCurrentPassword(deps, state.account, state.password, state.ctx.ip);
       if (withSecondFactor) await proveSecondFactor(deps, state.account, state.twoFactorCode, state.ctx);
       return proceed;

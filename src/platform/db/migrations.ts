@@ -9,6 +9,7 @@ import { m0003TwoFactor } from './migrations/0003-two-factor.js';
 import { m0004RegionRiskWallet } from './migrations/0004-region-risk-wallet.js';
 import { m0005HistoryByTime } from './migrations/0005-history-by-time.js';
 import { m0006Flows } from './migrations/0006-flows.js';
+import { m0007SignedApi } from './migrations/0007-signed-api.js';
 import { m0008Support } from './migrations/0008-support.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_region_risk_wallet': m0004RegionRiskWallet,
   '0005_history_by_time': m0005HistoryByTime,
   '0006_flows': m0006Flows,
+  '0007_signed_api': m0007SignedApi,
   '0008_support': m0008Support,
 };
 

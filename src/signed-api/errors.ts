@@ -1,0 +1,24 @@
+/** Signed-API errors whose Binance message carries a value (the parameter's name). */
+import { AppError } from '../errors/app-error.js';
+
+/** -1102 for a parameter that is missing, empty or malformed. */
+export function mandatoryParam(name: string): AppError {
+  return new AppError('MANDATORY_PARAM_EMPTY_OR_MALFORMED', {
+    msg: `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`,
+    details: { param: name },
+  });
+}
+
+/** -1102 when a request names an order neither way. */
+export function orderRefMissing(): AppError {
+  return new AppError('MANDATORY_PARAM_EMPTY_OR_MALFORMED', {
+    msg: "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!",
+    details: { param: 'orderId' },
+  });
+}
+
+/** -1111 for a value with more decimals than its asset allows. */
+export function tooMuchPrecision(name: 'quantity' | 'price' | 'quoteOrderQty'): AppError {
+  if (name === 'quoteOrderQty') return new AppError('BAD_PRECISION', { msg: "Parameter 'quoteOrderQty' has too much precision.", details: { param: name } });
+  return new AppError('BAD_PRECISION', { reason: name, details: { param: name } });
+}
