@@ -89,5 +89,6 @@ export const DEFAULT_CONFIG: Config = {
     maxHeldSheds: 10_000,
     priorityYieldMs: 200,
   },
+  staff: { creditApprovalAbove: { BTC: '1', ETH: '20', USDT: '10000', '*': '10000' } },
   signedApi: DEFAULT_SIGNED_API,
 };

@@ -178,6 +178,10 @@ export const ConfigSchema = Type.Object(
        */
       priorityYieldMs: Type.Integer({ minimum: 0, maximum: 5000 }),
     }),
+    /** Staff powers with a second pair of eyes: balance credits above a per-asset line ("*": any other asset). */
+    staff: Strict({
+      creditApprovalAbove: Type.Record(Type.String({ pattern: '^([A-Z0-9]{2,10}|\\*)$' }), Type.String({ pattern: '^[0-9]{1,16}(\\.[0-9]{1,8})?$' })),
+    }),
     /** The Binance-compatible signed API (/api/v3): symbols, limits, bans, keys per account. */
     signedApi: SignedApiConfigSchema,
   },

@@ -193,6 +193,7 @@ export const APP_CATALOG = {
     ],
     reasons: {
       csrf_token_invalid: t('This page is out of date. Reload it and try again.', '页面已过期，请刷新后重试。'),
+      second_admin_required: t('This change needs a second administrator: another admin must approve it.', '此项变更需要另一位管理员批准。'),
       staff_totp_only: t(
         'Staff accounts use an authenticator app as their second factor; email and SMS codes cannot be turned on.',
         '工作人员账户只能使用身份验证器作为双重验证，无法开启邮箱或短信验证码。',

@@ -13,9 +13,9 @@ import { listLoginHistory } from '../login/history.js';
 import { listRiskDecisions } from '../risk/engine.js';
 import { RegionPolicySchema } from '../region/policy.js';
 import { parseAmount } from '../wallet/amounts.js';
-import { creditBalance } from '../wallet/store.js';
 import { AmountField, AssetField } from '../wallet/routes.js';
 import { withAudit } from './audit.js';
+import { decideCredit, listPendingCredits, requestCredit } from './credits.js';
 import { listAuditRows } from './audit-store.js';
 import { AccountSummarySchema, accountSummary, freezeState } from './account-summary.js';
 import { requireRole, staffActor } from './routes.js';
@@ -35,6 +35,19 @@ export const RiskDecisionListSchema = Type.Array(
     signals: Type.Array(Type.Object({ rule: Type.String(), score: Type.Number(), explanation: Type.String() })),
   }),
 );
+
+const CreditSchema = Type.Object({
+  id: Type.String(),
+  accountId: Type.String(),
+  asset: Type.String(),
+  amount: Type.String(),
+  reason: Type.String(),
+  requestedBy: Type.String(),
+  status: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  decidedBy: Type.Union([Type.String(), Type.Null()]),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
 
 const AuditItemSchema = Type.Object({
   id: Type.String(),
@@ -222,24 +235,66 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
       schema: {
         tags,
         security,
-        summary: 'Credit a balance (admin)',
+        summary: 'Credit a balance (admin). Above `staff.creditApprovalAbove` for the asset the credit waits for a second admin (202)',
         params: AccountIdParams,
-        body: Type.Object({ asset: AssetField, amount: AmountField }),
-        response: { 200: StatusOnly('credited'), ...errorResponses(400, 401, 403, 404) },
+        body: Type.Object({ asset: AssetField, amount: AmountField, reason: Type.Optional(Type.String({ minLength: 3, maxLength: 500 })) }),
+        response: {
+          200: StatusOnly('credited'),
+          202: Type.Object({ status: Type.Literal('pending_approval'), creditId: Type.String() }),
+          ...errorResponses(400, 401, 403, 404),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const account = await requireAccount(deps, request.params.id);
       const minor = parseAmount(request.body.amount);
       if (minor === null || minor === 0n) throw new AppError('VALIDATION_FAILED', { details: { fields: { amount: 'a positive decimal string' } } });
-      await withAudit(deps, staffActor(request), 'balance.credit', async (trx, record) => {
-        await creditBalance(trx, account.id, request.body.asset, minor);
-        record.accountId = account.id;
-        record.detail = { asset: request.body.asset, amount: request.body.amount };
-      });
-      return { status: 'credited' as const };
+      const actor = staffActor(request);
+      const result = await requestCredit(
+        deps,
+        { ...actor, id: actor.id! },
+        { accountId: account.id, asset: request.body.asset, amountMinor: minor, reason: request.body.reason ?? '' },
+      );
+      return result.status === 'credited' ? result : reply.code(202).send(result);
     },
   );
+
+  app.get(
+    '/api/v1/admin/balance-credits',
+    {
+      ...admin,
+      schema: {
+        tags,
+        security,
+        summary: 'Credits waiting for a second admin (admin), oldest first',
+        response: { 200: Type.Array(CreditSchema), ...errorResponses(401, 403) },
+      },
+    },
+    async () => listPendingCredits(deps),
+  );
+
+  for (const [verb, decision] of [
+    ['approve', 'approved'],
+    ['reject', 'rejected'],
+  ] as const) {
+    app.post(
+      `/api/v1/admin/balance-credits/:id/${verb}`,
+      {
+        ...admin,
+        schema: {
+          tags,
+          security,
+          summary: `${verb === 'approve' ? 'Approve' : 'Reject'} a pending credit (admin; not the one who asked for it)`,
+          params: AccountIdParams,
+          response: { 200: CreditSchema, ...errorResponses(400, 401, 403, 404) },
+        },
+      },
+      async (request) => {
+        const actor = staffActor(request);
+        return decideCredit(deps, { ...actor, id: actor.id! }, request.params.id, decision);
+      },
+    );
+  }
 
   app.get(
     '/api/v1/admin/region-policy',

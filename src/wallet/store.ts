@@ -4,13 +4,28 @@ import type { Db } from '../platform/db/schema.js';
 import { MAX_MINOR } from './amounts.js';
 import { preparedQuery } from '../platform/db/prepared.js';
 
-export async function creditBalance(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<void> {
-  const amount = Number(amountMinor);
-  await db
+/**
+ * The most a balance (available + locked) may hold, in minor units: below 2^53, so every amount the
+ * database hands back is exact in a JS number (the PostgreSQL driver parses bigint columns to one).
+ */
+export const MAX_BALANCE_MINOR = 9_000_000_000_000_000n;
+
+/** Adds to the balance, unless that would take it past MAX_BALANCE_MINOR (then false, nothing changed). */
+export async function creditBalance(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<boolean> {
+  const amount = toColumnAmount(amountMinor);
+  const room = Number(MAX_BALANCE_MINOR - amountMinor);
+  const row = await db
     .insertInto('balances')
     .values({ account_id: accountId, asset, available_minor: amount })
-    .onConflict((oc) => oc.columns(['account_id', 'asset']).doUpdateSet((eb) => ({ available_minor: eb('balances.available_minor', '+', amount) })))
-    .execute();
+    .onConflict((oc) =>
+      oc
+        .columns(['account_id', 'asset'])
+        .doUpdateSet((eb) => ({ available_minor: eb('balances.available_minor', '+', amount) }))
+        .where((eb) => eb(eb('balances.available_minor', '+', eb.ref('balances.locked_minor')), '<=', room)),
+    )
+    .returning('asset')
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Takes `amountMinor` off the balance only if it is there: never read-then-write, so no double spend. */

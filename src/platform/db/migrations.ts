@@ -11,6 +11,7 @@ import { m0005HistoryByTime } from './migrations/0005-history-by-time.js';
 import { m0006Flows } from './migrations/0006-flows.js';
 import { m0007SignedApi } from './migrations/0007-signed-api.js';
 import { m0008Support } from './migrations/0008-support.js';
+import { m0009BalanceCredits } from './migrations/0009-balance-credits.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001Core,
@@ -21,6 +22,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0006_flows': m0006Flows,
   '0007_signed_api': m0007SignedApi,
   '0008_support': m0008Support,
+  '0009_balance_credits': m0009BalanceCredits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

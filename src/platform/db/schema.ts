@@ -383,7 +383,23 @@ export interface SpotOrdersTable {
   updated_at: number;
 }
 
+/** Staff credits waiting for (or decided by) a second admin: 'pending' | 'approved' | 'rejected'. */
+export interface BalanceCreditsTable {
+  id: string;
+  account_id: string;
+  asset: string;
+  amount_minor: number;
+  reason: string;
+  requested_by_id: string;
+  requested_by_email: string;
+  status: string;
+  created_at: number;
+  decided_by_email: string | null;
+  decided_at: number | null;
+}
+
 export interface Database {
+  balance_credits: BalanceCreditsTable;
   totp_burned_steps: TotpBurnedStepsTable;
   notice_throttle: NoticeThrottleTable;
   password_reset_tokens: PasswordResetTokensTable;
