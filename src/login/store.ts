@@ -125,22 +125,35 @@ export async function listLoginAttemptsPage(db: Db, accountId: string, limit: nu
   return query.orderBy('id', 'desc').limit(limit).execute();
 }
 
+/** Records a successful sign-in's network and country (one row each, the latest time). */
+export async function recordFootprint(db: Db, row: { accountId: string; network: string; country: string | null; nowMs: number }): Promise<void> {
+  await db
+    .insertInto('login_footprint')
+    .values({ account_id: row.accountId, network: row.network, country: row.country ?? '', last_success_at: row.nowMs })
+    .onConflict((oc) => oc.columns(['account_id', 'network', 'country']).doUpdateSet({ last_success_at: row.nowMs }))
+    .execute();
+}
+
+/** The networks and countries of an account's successful sign-ins since `sinceMs` (a few rows). */
+export async function successFootprint(db: Db, accountId: string, sinceMs: number) {
+  return db.selectFrom('login_footprint').select(['network', 'country']).where('account_id', '=', accountId).where('last_success_at', '>', sinceMs).execute();
+}
+
 /**
- * An account's recent footprint: one row per distinct (ip, country, outcome) since `sinceMs`, with
- * its latest time. One grouped read serves the risk rules (90-day history) and region hopping (its
- * window), however often the account signs in.
+ * The countries of an account's password-correct sign-ins (completed, or stopped by region or the
+ * second factor) since `sinceMs`: region hopping's window, a short range of the (account, time) index.
  */
-export async function recentLoginFootprint(db: Db, accountId: string, sinceMs: number) {
-  return db
+export async function passwordCorrectCountriesSince(db: Db, accountId: string, sinceMs: number): Promise<string[]> {
+  const rows = await db
     .selectFrom('login_attempts')
-    .select(['ip', 'country', 'result_code'])
-    .select((eb) => eb.fn.max('at').as('at'))
+    .select('country')
+    .distinct()
     .where('account_id', '=', accountId)
     .where('at', '>', sinceMs)
-    .groupBy(['ip', 'country', 'result_code'])
-    .orderBy('at', 'desc')
-    .limit(500)
+    .where('country', 'is not', null)
+    .where((eb) => eb.or([eb('result_code', 'is', null), eb('result_code', 'in', [4001, 4003])]))
     .execute();
+  return rows.map((r) => r.country!);
 }
 
 /**

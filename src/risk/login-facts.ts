@@ -1,12 +1,12 @@
-/** Gathers what the login risk rules need to know, from the account's own recent footprint. */
+/** Gathers what the login risk rules need to know, from the account's footprint of successful sign-ins. */
 import { networkOf } from '../limits/client-ip.js';
 import { userAgentFamily } from '../login/devices.js';
 import type { LoginFacts } from './rule.js';
 
 export interface FootprintEntry {
-  ip: string;
-  country: string | null;
-  result_code: number | null;
+  network: string;
+  /** '' when the sign-in's IP had no country. */
+  country: string;
 }
 
 export function loginFacts(input: {
@@ -14,10 +14,9 @@ export function loginFacts(input: {
   ipCountry: string | null;
   userAgent: string;
   knownDevice: { user_agent: string } | null;
-  /** The account's sign-ins of the last 90 days, one row per (ip, country, outcome). */
+  /** The networks and countries of the account's successful sign-ins in the last 90 days. */
   footprint: readonly FootprintEntry[];
 }): LoginFacts {
-  const successes = input.footprint.filter((r) => r.result_code === null);
   const knownFamily = input.knownDevice ? userAgentFamily(input.knownDevice.user_agent) : null;
   const currentFamily = userAgentFamily(input.userAgent);
   return {
@@ -26,7 +25,7 @@ export function loginFacts(input: {
     network: networkOf(input.ip),
     newDevice: input.knownDevice === null,
     fingerprintChanged: knownFamily !== null && currentFamily !== null && knownFamily !== currentFamily,
-    knownCountries: [...new Set(successes.map((s) => s.country).filter((c): c is string => c !== null))],
-    knownNetworks: [...new Set(successes.map((s) => networkOf(s.ip)))],
+    knownCountries: [...new Set(input.footprint.map((f) => f.country).filter((c) => c !== ''))],
+    knownNetworks: [...new Set(input.footprint.map((f) => f.network))],
   };
 }

@@ -10,7 +10,7 @@ import { evaluateRegion } from '../../region/policy.js';
 import { recordRiskDecision } from '../../risk/engine.js';
 import type { LoginAnswer, LoginState } from '../login-state.js';
 import { proceed, refuse, type Step } from '../step.js';
-import { footprintOf } from './footprint.js';
+import { passwordCorrectCountriesSince } from '../../login/store.js';
 
 export const regionStep: Step<LoginState, LoginAnswer> = {
   name: 'region',
@@ -32,8 +32,8 @@ export const regionStep: Step<LoginState, LoginAnswer> = {
         new AppError('REGION_RESTRICTED', { reason: 'region_hopping', details: { ipCountry, until: new Date(account.region_hop_until!).toISOString() } }),
       );
     }
-    const footprint = await footprintOf(deps, state, policy.hopping.windowSeconds);
-    const countries = countriesWithin(footprint, now, policy.hopping.windowSeconds, [state.startCountry, ipCountry]);
+    const recent = await passwordCorrectCountriesSince(deps.db, account.id, now - policy.hopping.windowSeconds * 1000);
+    const countries = countriesWithin(recent, [state.startCountry, ipCountry]);
     if (!isHopping(countries, policy.hopping)) return proceed;
     const until = now + policy.hopping.cooldownSeconds * 1000;
     await setRegionHopCooldown(deps.db, account.id, until);

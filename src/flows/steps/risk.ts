@@ -9,7 +9,9 @@ import { assessRisk } from '../../risk/engine.js';
 import { loginFacts } from '../../risk/login-facts.js';
 import type { LoginAnswer, LoginState } from '../login-state.js';
 import { proceed, refuse, type Step } from '../step.js';
-import { footprintOf } from './footprint.js';
+import { successFootprint } from '../../login/store.js';
+
+const HISTORY_MS = 90 * 86_400_000;
 
 export const riskStep: Step<LoginState, LoginAnswer> = {
   name: 'risk',
@@ -19,8 +21,7 @@ export const riskStep: Step<LoginState, LoginAnswer> = {
   ],
   async run(deps, state) {
     const account = state.account!;
-    const policy = await deps.region.policy();
-    const footprint = await footprintOf(deps, state, policy.hopping.windowSeconds);
+    const footprint = await successFootprint(deps.db, account.id, deps.clock.nowMs() - HISTORY_MS);
     const facts = loginFacts({
       ip: state.ctx.ip,
       ipCountry: deps.geo.countryOf(state.ctx.ip),

@@ -6,7 +6,8 @@ import { sendSecurityNotice } from '../../accounts/security-notice.js';
 import { issueDeviceToken } from '../../limits/device-token.js';
 import { loginMails } from '../../login/mails.js';
 import { issueSession } from '../../login/sessions.js';
-import { recordDeviceSignIn, recordLoginAttempt } from '../../login/store.js';
+import { recordDeviceSignIn, recordFootprint, recordLoginAttempt } from '../../login/store.js';
+import { networkOf } from '../../limits/client-ip.js';
 import { currentRestrictions } from '../../region/service.js';
 import type { CompletedLogin, LoginAnswer, LoginState } from '../login-state.js';
 import { done, type Step } from '../step.js';
@@ -31,6 +32,7 @@ export const sessionStep: Step<LoginState, LoginAnswer> = {
         nowMs: now,
       });
       const session = await issueSession({ ...deps, db: trx }, { accountId: account.id, deviceId: device.deviceId, kind: state.audience, ip });
+      await recordFootprint(trx, { accountId: account.id, network: networkOf(ip), country, nowMs: now });
       await recordLoginAttempt(trx, {
         id: deps.newId(),
         accountId: account.id,

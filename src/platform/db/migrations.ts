@@ -12,6 +12,7 @@ import { m0006Flows } from './migrations/0006-flows.js';
 import { m0007SignedApi } from './migrations/0007-signed-api.js';
 import { m0008Support } from './migrations/0008-support.js';
 import { m0009BalanceCredits } from './migrations/0009-balance-credits.js';
+import { m0010LoginFootprint } from './migrations/0010-login-footprint.js';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_core': m0001Core,
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0007_signed_api': m0007SignedApi,
   '0008_support': m0008Support,
   '0009_balance_credits': m0009BalanceCredits,
+  '0010_login_footprint': m0010LoginFootprint,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -398,7 +398,16 @@ export interface BalanceCreditsTable {
   decided_at: number | null;
 }
 
+/** Where an account signed in successfully: network (/16, /48) and country ('' when none), with the latest time. */
+export interface LoginFootprintTable {
+  account_id: string;
+  network: string;
+  country: string;
+  last_success_at: number;
+}
+
 export interface Database {
+  login_footprint: LoginFootprintTable;
   balance_credits: BalanceCreditsTable;
   totp_burned_steps: TotpBurnedStepsTable;
   notice_throttle: NoticeThrottleTable;
