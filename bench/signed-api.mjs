@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Signed-API bench (DESIGN.md "Bars"): throughput of a signed `GET /api/v3/account` (HMAC-SHA256
+ * Signed-API bench (docs/performance.md): throughput of a signed `GET /api/v3/account` (HMAC-SHA256
  * key, a fresh timestamp and signature on every request) against a bare Fastify JSON route,
  * measured in the same run; bar: ratio >= 0.40 (memory store). With Redis the same figure is
  * reported beside it, without a bar.
@@ -25,7 +25,6 @@
  *
  * Exit status: 0 when the run completed (bar printed PASS/FAIL), 1 when the run itself failed.
  */
-import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -33,13 +32,13 @@ import { http } from './lib/accounts.mjs';
 import { cpuWindow, waitForIdle } from './lib/cpu.mjs';
 import { runLoad } from './lib/load.mjs';
 import { benchOptions, createOutput, envNumber, formatTable, machine, todayIso, watchdog } from './lib/report.mjs';
-import { HOST, ROOT, freePort, registerCleanup, runCleanups, startGatehouse, waitForReady } from './lib/server.mjs';
-import { barRecord, deleteRedisPrefix, redisServerPid, round } from './limits-lib.mjs';
+import { runCleanups, startGatehouse } from './lib/server.mjs';
+import { barRecord, deleteRedisPrefix, redisServerPid, round, startBareFastify } from './limits-lib.mjs';
 
 const BAR = 0.4;
 const PATH = '/api/v3/account';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const _sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const BARE_APP = `
 import Fastify from 'fastify';
@@ -48,42 +47,6 @@ app.get('/api/v3/account', async () => ({ ok: true, code: 0 }));
 app.get('/health/ready', async () => ({ status: 'ok' }));
 await app.listen({ port: Number(process.env.BARE_PORT), host: process.env.BARE_HOST });
 `;
-
-async function startBareGetRoute() {
-  const port = await freePort();
-  const url = `http://${HOST}:${port}`;
-  const child = spawn(process.execPath, ['--import', join(ROOT, 'bench', 'lib', 'orphan-guard.mjs'), '--input-type=module', '-e', BARE_APP], {
-    cwd: ROOT,
-    env: { ...process.env, BARE_PORT: String(port), BARE_HOST: HOST, BENCH_PARENT_PID: String(process.pid) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (chunk) => (tail = (tail + chunk.toString()).slice(-4096));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  let exited = false;
-  const exitPromise = new Promise((resolve) =>
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    }),
-  );
-  let stopping;
-  const stop = () =>
-    (stopping ??= (async () => {
-      if (!exited) {
-        child.kill('SIGTERM');
-        await Promise.race([exitPromise, sleep(5000)]);
-        if (!exited) child.kill('SIGKILL');
-      }
-      unregister();
-    })());
-  const unregister = registerCleanup(stop, () => {
-    if (!exited) child.kill('SIGKILL');
-  });
-  await waitForReady({ url, label: 'bare fastify', timeoutMs: 15_000, exited: () => exited, output: () => tail, stop, intervalMs: 50 });
-  return { url, pid: child.pid, stop };
-}
 
 // RFC 6238 (SHA-1, 6 digits, 30 s): the code an authenticator app shows.
 function base32Decode(text) {
@@ -175,7 +138,7 @@ async function main() {
   const config = { signedApi: { limits: { requestWeightPerMinute: 10_000_000, ordersPer10Seconds: 50, ordersPerDay: 160_000 } } };
 
   out.note(`starting bare Fastify and Gatehouse (memory store)${withRedis ? ` and Gatehouse (Redis, prefix ${redisPrefix})` : ''}`);
-  const bare = await startBareGetRoute();
+  const bare = await startBareFastify({ app: BARE_APP });
   const targets = [{ name: 'bare', label: 'bare Fastify JSON route (GET)', url: bare.url, pid: bare.pid }];
   const memory = await startGatehouse({ config });
   targets.push({ name: 'memory', label: 'Gatehouse signed GET /api/v3/account, memory store', url: memory.url, pid: memory.pid, server: memory });

@@ -11,8 +11,7 @@ import type { Deps, RequestContext } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import { revokeAccountSessions } from '../login/sessions.js';
 import { runAdmitted } from '../limits/admission.js';
-import type { MailContent, NoticeEvent } from '../platform/mail/render.js';
-import type { Locale } from '../platform/locale.js';
+import type { NoticeEvent } from '../platform/mail/render.js';
 import { accountMails } from './mails.js';
 import { requireAcceptablePassword } from './registration.js';
 import { proveCurrentPassword } from './reauth.js';
@@ -54,9 +53,7 @@ export async function applyNewPassword(
   if (!changed) throw new AppError('INVALID_CREDENTIALS');
   await revokeAccountSessions(deps.db, account.id, input.why, now, input.keepSessionId);
   const event: NoticeEvent = { atMs: now, ip: input.ctx.ip, country: deps.geo.countryOf(input.ctx.ip) };
-  const mail: (locale: Locale) => MailContent =
-    input.why === 'password_reset' ? (l) => accountMails.passwordReset(l, event) : (l) => accountMails.passwordChanged(l, event);
-  await sendSecurityNotice(deps, account, mail);
+  await sendSecurityNotice(deps, account, (locale) => accountMails.passwordChanged(locale, event, input.why === 'password_reset' ? 'reset' : 'changed'));
 }
 
 export async function changePassword(

@@ -38,6 +38,9 @@ const LOGIN_DOOR_CHECKS = [
   { code: '4010 / 4020', check: 'the body: JSON, schema, size' },
 ];
 
+/** What the HTTP layer checks before a signed-in user's flow starts. */
+const SIGNED_IN = { code: '4011 / 4002', check: 'a live session (of an account that is not frozen) and, for cookie sessions, the CSRF header' };
+
 export const USER_LOGIN: Pipeline<LoginState, LoginAnswer> = {
   name: 'user_login',
   title: 'User login',
@@ -73,7 +76,7 @@ export const WITHDRAWAL: Pipeline<WithdrawalState, WithdrawalAnswer> = {
   title: 'Withdrawal',
   door: '`POST /api/v1/wallet/withdrawals` (signed in)',
   before: [
-    { code: '4011 / 4002', check: 'a live session (of an account that is not frozen) and, for cookie sessions, the CSRF header' },
+    SIGNED_IN,
     { code: '4010', check: 'the body: asset, a decimal amount with at most 8 decimals, an address' },
   ],
   steps: [
@@ -116,7 +119,7 @@ export const API_KEY_CREATION: Pipeline<ApiKeyState, ApiKeyCreated> = {
   title: 'API-key creation',
   door: '`POST /api/v1/account/api-keys` (signed in)',
   before: [
-    { code: '4011 / 4002', check: 'a live session (of an account that is not frozen) and, for cookie sessions, the CSRF header' },
+    SIGNED_IN,
     { code: '4010', check: 'the request: label, type, permissions, an Ed25519 public key or none, the IP whitelist, at most 30 live keys' },
   ],
   steps: [notFrozenStep(), functionAllowedStep('api_keys'), authenticatorRequiredStep(), stepUpStep({ password: 'always' }), mintApiKeyStep],

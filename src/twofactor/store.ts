@@ -12,23 +12,25 @@ export async function findTwoFactor(db: Db, accountId: string) {
 export type TwoFactorRow = NonNullable<Awaited<ReturnType<typeof findTwoFactor>>>;
 
 /** Creates the row on first use so later updates can be plain conditional UPDATEs. */
+/** Every second factor off: a new row's columns, and what a reset sets them back to. */
+const NO_SECOND_FACTOR = {
+  totp_secret_enc: null,
+  totp_enabled_at: null,
+  totp_last_step: null,
+  totp_pending_secret_enc: null,
+  totp_pending_at: null,
+  email_enabled_at: null,
+  sms_phone: null,
+  sms_pending_phone: null,
+  sms_enabled_at: null,
+  totp_skew_offset: null,
+  totp_skew_step: null,
+} as const;
+
 export async function ensureTwoFactorRow(db: Db, accountId: string): Promise<void> {
   await db
     .insertInto('two_factor')
-    .values({
-      account_id: accountId,
-      totp_secret_enc: null,
-      totp_enabled_at: null,
-      totp_last_step: null,
-      totp_pending_secret_enc: null,
-      totp_pending_at: null,
-      email_enabled_at: null,
-      sms_phone: null,
-      sms_pending_phone: null,
-      sms_enabled_at: null,
-      totp_skew_offset: null,
-      totp_skew_step: null,
-    })
+    .values({ account_id: accountId, ...NO_SECOND_FACTOR })
     .onConflict((oc) => oc.column('account_id').doNothing())
     .execute();
 }
@@ -230,22 +232,6 @@ export async function countBackupCodesLeft(db: Db, accountId: string): Promise<n
  * all backup codes. Only the scheduled 2FA reset calls this, after its hold (src/recovery/).
  */
 export async function removeAllSecondFactors(db: Db, accountId: string): Promise<void> {
-  await db
-    .updateTable('two_factor')
-    .set({
-      totp_secret_enc: null,
-      totp_enabled_at: null,
-      totp_last_step: null,
-      totp_pending_secret_enc: null,
-      totp_pending_at: null,
-      email_enabled_at: null,
-      sms_phone: null,
-      sms_pending_phone: null,
-      sms_enabled_at: null,
-      totp_skew_offset: null,
-      totp_skew_step: null,
-    })
-    .where('account_id', '=', accountId)
-    .execute();
+  await db.updateTable('two_factor').set(NO_SECOND_FACTOR).where('account_id', '=', accountId).execute();
   await db.deleteFrom('backup_codes').where('account_id', '=', accountId).execute();
 }

@@ -103,35 +103,32 @@ export async function debitForWithdrawal(
 }
 
 /**
- * Moves `amountMinor` from available to locked only if it is available: one conditional UPDATE, so
- * concurrent orders can never lock the same funds twice, and withdrawals (which spend only
- * `available`) never touch what an order holds.
+ * Moves `amountMinor` between the available and locked parts of a balance, only if the source holds
+ * it: one conditional UPDATE, so concurrent orders can never lock the same funds twice, and
+ * withdrawals (which spend only `available`) never touch what an order holds.
  */
-export async function lockFunds(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<boolean> {
+async function moveFunds(db: Db, accountId: string, asset: string, amountMinor: bigint, from: 'available_minor' | 'locked_minor'): Promise<boolean> {
   const amount = toColumnAmount(amountMinor);
+  const to = from === 'available_minor' ? 'locked_minor' : 'available_minor';
   const row = await db
     .updateTable('balances')
-    .set((eb) => ({ available_minor: eb('available_minor', '-', amount), locked_minor: eb('locked_minor', '+', amount) }))
+    .set((eb) => ({ [from]: eb(from, '-', amount), [to]: eb(to, '+', amount) }))
     .where('account_id', '=', accountId)
     .where('asset', '=', asset)
-    .where('available_minor', '>=', amount)
-    .returning(['available_minor'])
+    .where(from, '>=', amount)
+    .returning(['asset'])
     .executeTakeFirst();
   return row !== undefined;
 }
 
+/** Locks available funds for an order; false when they are not available. */
+export function lockFunds(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<boolean> {
+  return moveFunds(db, accountId, asset, amountMinor, 'available_minor');
+}
+
 /** Gives locked funds back to available (an order ended); false if that much was not locked. */
-export async function unlockFunds(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<boolean> {
-  const amount = toColumnAmount(amountMinor);
-  const row = await db
-    .updateTable('balances')
-    .set((eb) => ({ available_minor: eb('available_minor', '+', amount), locked_minor: eb('locked_minor', '-', amount) }))
-    .where('account_id', '=', accountId)
-    .where('asset', '=', asset)
-    .where('locked_minor', '>=', amount)
-    .returning(['locked_minor'])
-    .executeTakeFirst();
-  return row !== undefined;
+export function unlockFunds(db: Db, accountId: string, asset: string, amountMinor: bigint): Promise<boolean> {
+  return moveFunds(db, accountId, asset, amountMinor, 'locked_minor');
 }
 
 /** Whether `amountMinor` is available right now (a check that moves nothing). */
