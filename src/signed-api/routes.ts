@@ -152,6 +152,9 @@ export function registerSignedApiRoutes(app: App, deps: Deps): void {
       scope.addHook('onRequest', admitWeight);
       scope.addHook('onSend', weightHeaders);
       scope.setNotFoundHandler((_request, reply) => sendAppError(reply, new AppError('NOT_FOUND')));
+      // The web app catches unknown GET /api/* paths at the root; this more specific catch-all keeps
+      // unknown /api/v3 paths in this scope, so their 404 carries the weight headers too.
+      scope.get('/*', { schema: { hide: true } }, (_request, reply) => reply.callNotFound());
       // An unexpected fault is Binance's -1000 here (execution status unknown), not the app's 1000.
       scope.setErrorHandler((error, request, reply) => {
         const mapped = toAppError(error);
