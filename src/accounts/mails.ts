@@ -42,14 +42,25 @@ export const accountMails = {
 
   /** A change while signed in ends the other sessions; a reset by link ends all of them. */
   passwordChanged: (locale: Locale, event: NoticeEvent, how: 'changed' | 'reset'): MailContent => ({
-    subject: how === 'changed' ? pick(locale, 'Your Gatehouse password was changed', '您的 Gatehouse 密码已修改') : pick(locale, 'Your Gatehouse password was reset', '您的 Gatehouse 密码已重置'),
+    subject:
+      how === 'changed'
+        ? pick(locale, 'Your Gatehouse password was changed', '您的 Gatehouse 密码已修改')
+        : pick(locale, 'Your Gatehouse password was reset', '您的 Gatehouse 密码已重置'),
     paragraphs: [
       how === 'changed'
         ? pick(locale, 'Your password was changed.', '您的密码已被修改。')
         : pick(locale, 'Your password was reset with a link from a "forgot password" mail.', '您的密码已通过"忘记密码"邮件中的链接重置。'),
       how === 'changed'
-        ? pick(locale, 'All other sessions were signed out, and withdrawals are paused for 24 hours as a precaution.', '其他所有会话已退出登录，为安全起见，提现功能暂停 24 小时。')
-        : pick(locale, 'Every session was signed out, and withdrawals are paused for 24 hours as a precaution.', '所有会话已退出登录，为安全起见，提现功能暂停 24 小时。'),
+        ? pick(
+            locale,
+            'All other sessions were signed out, and withdrawals are paused for 24 hours as a precaution.',
+            '其他所有会话已退出登录，为安全起见，提现功能暂停 24 小时。',
+          )
+        : pick(
+            locale,
+            'Every session was signed out, and withdrawals are paused for 24 hours as a precaution.',
+            '所有会话已退出登录，为安全起见，提现功能暂停 24 小时。',
+          ),
     ],
     facts: eventFacts(locale, event),
   }),

@@ -75,10 +75,7 @@ export const WITHDRAWAL: Pipeline<WithdrawalState, WithdrawalAnswer> = {
   name: 'withdrawal',
   title: 'Withdrawal',
   door: '`POST /api/v1/wallet/withdrawals` (signed in)',
-  before: [
-    SIGNED_IN,
-    { code: '4010', check: 'the body: asset, a decimal amount with at most 8 decimals, an address' },
-  ],
+  before: [SIGNED_IN, { code: '4010', check: 'the body: asset, a decimal amount with at most 8 decimals, an address' }],
   steps: [
     notFrozenStep(),
     functionAllowedStep('withdraw'),
@@ -118,10 +115,7 @@ export const API_KEY_CREATION: Pipeline<ApiKeyState, ApiKeyCreated> = {
   name: 'api_key_creation',
   title: 'API-key creation',
   door: '`POST /api/v1/account/api-keys` (signed in)',
-  before: [
-    SIGNED_IN,
-    { code: '4010', check: 'the request: label, type, permissions, an Ed25519 public key or none, the IP whitelist, at most 30 live keys' },
-  ],
+  before: [SIGNED_IN, { code: '4010', check: 'the request: label, type, permissions, an Ed25519 public key or none, the IP whitelist, at most 30 live keys' }],
   steps: [notFrozenStep(), functionAllowedStep('api_keys'), authenticatorRequiredStep(), stepUpStep({ password: 'always' }), mintApiKeyStep],
   onRefusal: async (_deps, _state, error) => error,
 };
