@@ -2,7 +2,7 @@
  * buildApp(deps) -> FastifyInstance. Registers every plugin and route explicitly; never listens.
  * Tests call it with app.inject; server.ts adds listen and shutdown.
  */
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,6 +12,7 @@ import type { App } from './http/types.js';
 import { registerErrorEnvelope, sendAppError } from './http/error-envelope.js';
 import { AppError } from './errors/app-error.js';
 import { registerStrictJsonParser } from './http/json-parser.js';
+import { documentSessionRefusals } from './http/session-responses.js';
 import { ErrorBodySchema } from './http/schemas.js';
 import { apiSecurityHeaders, computeSecurityHeaders } from './http/security-headers.js';
 import { fastShedServerFactory } from './http/fast-shed.js';
@@ -106,6 +107,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerErrorEnvelope(app);
   registerStrictJsonParser(app);
   app.addSchema(ErrorBodySchema);
+  documentSessionRefusals(app as unknown as FastifyInstance);
 
   await app.register(cookie);
   await app.register(swagger, {

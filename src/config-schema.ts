@@ -2,12 +2,17 @@
  * The configuration's schema: every setting, its type and its bounds. Objects refuse unknown fields
  * at every level, so a typo never silently falls back to a default. Loaded by config.ts.
  */
-import { Type, type Static, type TProperties } from '@sinclair/typebox';
+import { Type, type Static, type TProperties, type TSchema, type TString } from '@sinclair/typebox';
 import { RegionPolicySchema } from './region/policy.js';
 import { SignedApiConfigSchema } from './signed-api/config-schema.js';
 
 /** Config objects refuse unknown fields at every level, so a typo never silently falls back to a default. */
 const Strict = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false });
+/**
+ * A map keyed by asset symbol. A key that misses the pattern (say `btc` for `BTC`) is an error, not
+ * a silently ignored line: a typo in a risk or approval threshold must not switch it off.
+ */
+const AssetMap = <K extends TString, V extends TSchema>(key: K, value: V) => Type.Record(key, value, { additionalProperties: false });
 
 const Argon2Schema = Strict({
   memoryKiB: Type.Integer({ minimum: 8192, maximum: 4_194_304 }),
@@ -125,7 +130,7 @@ export const ConfigSchema = Type.Object(
       /** A withdrawal this many times the account's 30-day average is "large". */
       largeWithdrawalMultiple: Type.Number({ minimum: 1 }),
       /** Per-asset amounts (decimal strings) above which any withdrawal counts as large. */
-      largeWithdrawalAbsolute: Type.Record(Type.String({ pattern: '^[A-Z0-9]{2,10}$' }), Type.String({ pattern: '^[0-9]{1,18}(\\.[0-9]{1,8})?$' })),
+      largeWithdrawalAbsolute: AssetMap(Type.String({ pattern: '^[A-Z0-9]{2,10}$' }), Type.String({ pattern: '^[0-9]{1,18}(\\.[0-9]{1,8})?$' })),
     }),
     /** Support desk: tickets, uploads, identity evidence and the scheduled 2FA reset (docs/configuration.md). */
     support: Strict({
@@ -180,7 +185,7 @@ export const ConfigSchema = Type.Object(
     }),
     /** Staff powers with a second pair of eyes: balance credits above a per-asset line ("*": any other asset). */
     staff: Strict({
-      creditApprovalAbove: Type.Record(Type.String({ pattern: '^([A-Z0-9]{2,10}|\\*)$' }), Type.String({ pattern: '^[0-9]{1,16}(\\.[0-9]{1,8})?$' })),
+      creditApprovalAbove: AssetMap(Type.String({ pattern: '^([A-Z0-9]{2,10}|\\*)$' }), Type.String({ pattern: '^[0-9]{1,16}(\\.[0-9]{1,8})?$' })),
     }),
     /** The Binance-compatible signed API (/api/v3): symbols, limits, bans, keys per account. */
     signedApi: SignedApiConfigSchema,

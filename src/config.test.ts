@@ -52,6 +52,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ GATEHOUSE_CONFIG: '/nonexistent/gatehouse.json' })).toThrow(/GATEHOUSE_CONFIG/);
   });
 
+  it('refuses an asset key that does not match the symbol pattern instead of ignoring the line', () => {
+    expect(() => loadConfig({ GATEHOUSE_CONFIG: configFile({ staff: { creditApprovalAbove: { btc: '1' } } }) })).toThrow(/creditApprovalAbove/);
+    expect(() => loadConfig({ GATEHOUSE_CONFIG: configFile({ risk: { largeWithdrawalAbsolute: { eth: '10' } } }) })).toThrow(/largeWithdrawalAbsolute/);
+    expect(loadConfig({ GATEHOUSE_CONFIG: configFile({ staff: { creditApprovalAbove: { BTC: '2' } } }) }).staff.creditApprovalAbove).toMatchObject({
+      BTC: '2',
+    });
+  });
+
   it('refuses an idle timeout longer than the absolute one', () => {
     const file = configFile({ sessions: { idleTimeoutSeconds: 7200, absoluteTimeoutSeconds: 3600 } });
     expect(() => loadConfig({ GATEHOUSE_CONFIG: file })).toThrow(/idleTimeoutSeconds/);

@@ -170,6 +170,20 @@ describeEachBackend('paused logins re-check what can change', (backend) => {
         .supportSuggested,
     ).toBeUndefined();
   });
+
+  it('points a repeating regional refusal at a region-change ticket', async () => {
+    const h = await createHarness(backend, { geo });
+    await registerVerified(h, 'moved@example.com');
+    await setKyc(h, 'moved@example.com', 'DE');
+    const attempt = () => from(h, IPS.US, '/api/v1/auth/login', { email: 'moved@example.com', password: GOOD_PASSWORD, deviceId: 'phone-install-001' });
+    expect(json(await attempt()).details.supportSuggested).toBeUndefined();
+    h.clock.advanceSeconds(25 * 3600);
+    expect(json(await attempt())).toMatchObject({
+      code: 4001,
+      reason: 'region_blocked',
+      details: { supportSuggested: true, ticketHint: '/support/new?category=region_change&code=4001' },
+    });
+  });
 });
 
 async function disableTokenFromLatestNotice(h: Harness, email: string): Promise<string> {

@@ -40,6 +40,14 @@ describeEachBackend('operations endpoints', (backend) => {
       expect(Object.keys(spec.paths)).toContain(path);
     }
     expect(spec.paths['/api/v1/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
+    // routes behind a session list the refusals of the session guard (401; 403 for a frozen account or the wrong kind of session)
+    for (const [path, method] of [
+      ['/api/v1/account/login-history', 'get'],
+      ['/api/v1/account/2fa/totp/setup', 'post'],
+      ['/api/v1/admin/tickets', 'get'],
+    ] as const) {
+      expect(Object.keys(spec.paths[path][method].responses)).toEqual(expect.arrayContaining(['200', '401', '403']));
+    }
     const docs = await get(h, '/api/docs/');
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toMatch(/text\/html/);

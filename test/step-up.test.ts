@@ -44,6 +44,24 @@ describeEachBackend('step-up for sensitive actions', (backend) => {
     expect(json(await post(h, '/api/v1/account/2fa/step-up-code', { method: 'sms' }, auth)).code).toBe(4010);
   });
 
+  it('asks an account with only email codes for one before it adds an authenticator app: the password alone does not plant a new second factor', async () => {
+    const h = await createHarness(backend);
+    await registerVerified(h, 'plant@example.com');
+    const auth = bearer(await loginToken(h, 'plant@example.com'));
+    await post(h, '/api/v1/account/2fa/email', { enabled: true, password: GOOD_PASSWORD }, auth);
+    await post(h, '/api/v1/account/2fa/email', { enabled: true, code: await latestCode(h, 'plant@example.com') }, auth);
+
+    const refused = await post(h, '/api/v1/account/2fa/totp/setup', { password: GOOD_PASSWORD }, auth);
+    expect(json(refused)).toMatchObject({ code: 4016, details: { needs: ['twoFactor'] } });
+    const row = await h.deps.db.selectFrom('two_factor').select('totp_pending_secret_enc').executeTakeFirstOrThrow();
+    expect(row.totp_pending_secret_enc).toBeNull();
+
+    expect((await post(h, '/api/v1/account/2fa/step-up-code', { method: 'email' }, auth)).statusCode).toBe(202);
+    const setup = await post(h, '/api/v1/account/2fa/totp/setup', { password: GOOD_PASSWORD, code: await latestCode(h, 'plant@example.com') }, auth);
+    expect(setup.statusCode).toBe(200);
+    expect(json(setup).secret).toMatch(/^[A-Z2-7]{32}$/);
+  });
+
   it('records a daily-total signal when small withdrawals add up past the per-asset line', async () => {
     const h = await createHarness(backend);
     await registerVerified(h, 'salami@example.com');

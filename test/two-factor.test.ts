@@ -95,10 +95,9 @@ describeEachBackend('two-factor authentication', (backend) => {
     for (const code of backupCodes.slice(1)) expect((await answer(h, (await startLogin(h, 'bea@example.com')).id, 'backup_code', code)).statusCode).toBe(200);
     const exhausted = json(await answer(h, (await startLogin(h, 'bea@example.com')).id, 'backup_code', 'AAAA-BBBB-CCCC-DDDD'));
     expect(exhausted).toMatchObject({ code: 4003, reason: 'backup_codes_exhausted', details: { ticketHint: '/support/new?category=reset_2fa' } });
-    const usedMail = json(await get(h, '/api/v1/dev/outbox?to=bea@example.com')).find(
-      (m: { subject: string }) => m.subject === 'A backup code was used to sign in',
-    );
-    expect(usedMail.text).toContain('0 of 8 codes are left');
+    const usedMail = json(await get(h, '/api/v1/dev/outbox?to=bea@example.com')).find((m: { subject: string }) => m.subject === 'A backup code was used');
+    expect(usedMail.text).toContain('at sign-in (or a password reset). 0 of 8 codes are left');
+    expect(usedMail.text).toContain('/disable-account?token=');
 
     const session = json(await answer(h, (await startLogin(h, 'bea@example.com')).id, 'totp', generateTotp(secret, h.clock.nowMs()))).session.token;
     h.clock.advanceSeconds(60);

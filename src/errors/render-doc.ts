@@ -20,7 +20,7 @@ const FIELDS_BY_CODE: Readonly<Record<number, string>> = {
   1100: '`retryAfter` (and `Retry-After`) when an end time is set; `details.until` (ISO time).',
   4000: '`details.changedAt` (ISO time of the password change), with reason `old_password` only.',
   4001: '`details.ipCountry` (ISO country of the request IP); `details.function` with `function_restricted`.',
-  4002: '`details.freezeType`: `self` or `risk` (same as `reason`); `details.ticketHint` (a hint for the unfreeze ticket).',
+  4002: '`details.freezeType`: `self`, `risk` or `staff` (same as `reason`); `details.ticketHint` (a hint for the unfreeze ticket).',
   4003: "`details.skewSeconds` (how far the authenticator's clock is off) with reason `clock_skew`.",
   4010: '`details.fields`: `{name: problem}` for each invalid field.',
   4015: '`details.until` (ISO time the hold ends); `details.cause` (the security change that started it).',

@@ -7,6 +7,7 @@
 import { AppError } from '../errors/app-error.js';
 import { entryByKey } from '../errors/lookup.js';
 import { recordLoginAttempt, sameFailureSince } from '../login/store.js';
+import type { TicketCategory } from '../tickets/categories.js';
 import type { LoginState } from './login-state.js';
 import type { FlowDeps, RefusalRecord } from './step.js';
 
@@ -40,6 +41,17 @@ export async function recordLoginRefusal(deps: FlowDeps, state: LoginState, erro
   return new AppError(error.key, {
     ...(error.reason ? { reason: error.reason } : {}),
     ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
-    details: { ...(error.details ?? {}), supportSuggested: true, ticketHint: error.details?.ticketHint ?? `/support/new?category=login_error&code=${code}` },
+    details: {
+      ...(error.details ?? {}),
+      supportSuggested: true,
+      ticketHint: error.details?.ticketHint ?? `/support/new?category=${supportCategory(code)}&code=${code}`,
+    },
   });
+}
+
+/** The ticket category a repeating code leads to: the desk routes region and 2FA cases to their own queues. */
+function supportCategory(code: number): TicketCategory {
+  if (code === 4001) return 'region_change';
+  if (code === 4003) return 'reset_2fa';
+  return 'login_error';
 }

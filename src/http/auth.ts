@@ -61,7 +61,14 @@ export async function identifyCaller(deps: AuthDeps, request: FastifyRequest): P
  * onRequest hook factory (before the body is read or validated): requires a live session (4011) of the given kind ('any' for endpoints every
  * signed-in person has, like logout) and, for cookie sessions, the CSRF token on writes.
  */
+/** Marks the session guard, so that the OpenAPI document lists the 401 and 403 it can answer (session-responses.ts). */
+export const SESSION_GUARD = Symbol('sessionGuard');
+
 export function requireSession(deps: AuthDeps, kind: 'user' | 'staff' | 'any' = 'user') {
+  return Object.assign(guardSession(deps, kind), { [SESSION_GUARD]: true });
+}
+
+function guardSession(deps: AuthDeps, kind: 'user' | 'staff' | 'any') {
   return async (request: FastifyRequest) => {
     const caller = await identifyCaller(deps, request);
     if (!caller) throw new AppError('UNAUTHENTICATED');

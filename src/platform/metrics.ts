@@ -28,7 +28,7 @@ export function createMetrics(collectProcessMetrics = true): Metrics {
     }),
     flowRefusals: new Counter({
       name: 'gatehouse_flow_refusals_total',
-      help: 'Refusals by flow (user_login, staff_login, withdrawal, password_reset), step, catalog code and reason',
+      help: 'Refusals by flow (user_login, staff_login, withdrawal, password_reset, api_key_creation), step, catalog code and reason',
       labelNames: ['flow', 'step', 'code', 'reason'],
       registers: [registry],
     }),

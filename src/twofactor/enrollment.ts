@@ -1,8 +1,8 @@
 /**
  * The security center's TOTP changes: setup, enable, rebind, disable, and backup codes.
  *
- * Invariants: setting up needs the password; rebinding (setup while TOTP is on), disabling and
- * regenerating need the current second factor; a new secret only becomes active after a valid code
+ * Invariants: setting up needs the password, and the current second factor when any is on (TOTP,
+ * email or SMS codes); disabling and regenerating need the current second factor; a new secret only becomes active after a valid code
  * from it; secrets are sealed at rest and shown once; staff may rebind but never go without TOTP;
  * every change holds withdrawals for 24 h and mails the owner.
  */
@@ -17,7 +17,7 @@ import type { MailContent, NoticeEvent } from '../platform/mail/render.js';
 import type { Locale } from '../platform/locale.js';
 import { newBackupCodeSet } from './backup-codes.js';
 import { twoFactorMails } from './mails.js';
-import { proveSecondFactor } from './step-up.js';
+import { hasSecondFactor, proveSecondFactor } from './step-up.js';
 import { activatePendingTotp, ensureTwoFactorRow, findTwoFactor, removeTotp, replaceBackupCodes, setPendingTotp } from './store.js';
 import { checkTotp, otpauthUri, secretToBase32 } from './totp.js';
 
@@ -45,8 +45,9 @@ function requireTotpOn(row: { totp_enabled_at: number | null } | undefined): voi
 
 export async function setupTotp(deps: EnrollDeps, account: AccountRow, input: { password?: string; code?: string }, ctx: RequestContext) {
   await proveCurrentPassword(deps, account, input.password, ctx.ip);
-  const current = await findTwoFactor(deps.db, account.id);
-  if (current?.totp_enabled_at != null) await proveSecondFactor(deps, account, input.code, ctx);
+  // Any second factor already on (TOTP, or email/SMS codes) must vouch for a new one: otherwise a
+  // stolen password plus a session would plant the attacker's authenticator.
+  if (hasSecondFactor(await findTwoFactor(deps.db, account.id))) await proveSecondFactor(deps, account, input.code, ctx);
   await ensureTwoFactorRow(deps.db, account.id);
   const secret = deps.random.bytes(20);
   await setPendingTotp(deps.db, account.id, sealSecret(deps.keys.totp, secret, account.id), deps.clock.nowMs());

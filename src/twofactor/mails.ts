@@ -52,10 +52,21 @@ export const twoFactorMails = {
     ],
     facts: eventFacts(locale, event),
   }),
-  backupCodeUsed: (locale: Locale, event: NoticeEvent, left: number): MailContent => ({
-    subject: pick(locale, 'A backup code was used to sign in', '有人使用备用码登录'),
+  /** `challenge`: a sign-in (or a password reset's second-factor step); `step_up`: a sensitive action confirmed. */
+  backupCodeUsed: (locale: Locale, event: NoticeEvent, left: number, use: 'challenge' | 'step_up'): MailContent => ({
+    subject: pick(locale, 'A backup code was used', '您的一个备用码已被使用'),
     paragraphs: [
-      pick(locale, `A backup code was used to sign in. ${left} of 8 codes are left.`, `有人使用备用码登录，8 个备用码还剩 ${left} 个。`),
+      use === 'challenge'
+        ? pick(
+            locale,
+            `A backup code was used for two-step verification at sign-in (or a password reset). ${left} of 8 codes are left.`,
+            `有人在登录（或重置密码）时使用备用码通过了两步验证，8 个备用码还剩 ${left} 个。`,
+          )
+        : pick(
+            locale,
+            `A backup code was used to confirm a sensitive action (a withdrawal, an API key, a security change). ${left} of 8 codes are left.`,
+            `有人使用备用码确认了一项敏感操作（提现、API 密钥或安全设置变更），8 个备用码还剩 ${left} 个。`,
+          ),
       left === 0
         ? pick(locale, 'You have no backup codes left: create a new set in the security center.', '您已没有可用的备用码，请在安全中心重新生成。')
         : pick(locale, 'Create a new set in the security center when you run low.', '备用码不足时，请在安全中心重新生成。'),

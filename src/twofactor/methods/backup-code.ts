@@ -1,6 +1,5 @@
 /** Backup codes as a second factor: stand in for TOTP, each works once; reuse and exhaustion are told. */
-import { renderMail } from '../../platform/mail/render.js';
-import { isLocale } from '../../platform/locale.js';
+import { sendSecurityNotice } from '../../accounts/security-notice.js';
 import { hashBackupCode, normalizeBackupCode } from '../backup-codes.js';
 import { twoFactorMails } from '../mails.js';
 import { consumeBackupCodeHash, countBackupCodesLeft, isUsedBackupCodeHash } from '../store.js';
@@ -11,13 +10,13 @@ export const backupCodeMethod: SecondFactorMethod = {
   forStaff: true,
   // Offered with TOTP, even when used up, so that a try can say so.
   isOn: (row) => row?.totp_enabled_at != null,
-  async verify(deps, { account, code, event }): Promise<Verdict> {
+  async verify(deps, { account, code, scope, event }): Promise<Verdict> {
     const normalized = normalizeBackupCode(code);
     const hash = normalized ? hashBackupCode(deps, normalized) : null;
     if (hash && (await consumeBackupCodeHash(deps.db, account.id, hash, deps.clock.nowMs()))) {
       const left = await countBackupCodesLeft(deps.db, account.id);
-      const locale = isLocale(account.locale) ? account.locale : 'en';
-      await deps.mailer.send(renderMail(account.email, twoFactorMails.backupCodeUsed(locale, event, left)));
+      // A used code may mean a stolen sheet of codes: the notice carries the disable link.
+      await sendSecurityNotice(deps, account, (locale) => twoFactorMails.backupCodeUsed(locale, event, left, scope.kind));
       return { ok: true };
     }
     if ((await countBackupCodesLeft(deps.db, account.id)) === 0) {

@@ -62,10 +62,13 @@ export function totpCode(secret: string, offsetSeconds = 0): { code: string; ste
   return { code: totp(secret).generate({ timestamp: at }), step: Math.floor(at / 30_000) };
 }
 
-/** Waits (at most one 30 s step) until the TOTP step is past `usedStep`, so a fresh code exists. */
-export async function freshTotpCode(secret: string, usedStep: number): Promise<{ code: string; step: number }> {
+/**
+ * Waits (at most one 30 s step) until the TOTP step is past `usedStep`, so a fresh code exists;
+ * `offsetSeconds` plays a phone whose clock is that far off.
+ */
+export async function freshTotpCode(secret: string, usedStep: number, offsetSeconds = 0): Promise<{ code: string; step: number }> {
   for (;;) {
-    const now = totpCode(secret);
+    const now = totpCode(secret, offsetSeconds);
     if (now.step > usedStep) return now;
     await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 50));
   }

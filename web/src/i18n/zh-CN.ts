@@ -213,6 +213,12 @@ export const ZH_CN: Record<string, string> = {
   'Copy key': '复制密钥',
   'Enter the 6-digit code the app shows': '输入应用中显示的 6 位验证码',
   'Current code from the app, or a backup code': '应用中的当前验证码，或一个备用码',
+  'Code sent by email or SMS': '通过邮件或短信收到的验证码',
+  'Code sent to your email': '发送到您邮箱的验证码',
+  'Code sent to your phone': '发送到您手机的验证码',
+  'Email me a code': '通过邮件发送验证码',
+  'Text me a code': '通过短信发送验证码',
+  'Confirm with your password and a code from your current two-step method to start.': '请输入密码和当前两步验证方式的验证码以开始。',
   'Moving to a new phone: confirm with your password and a current code. The old app keeps working until the new one is on.':
     '更换手机：请输入密码和当前验证码确认。在新应用开启之前，旧应用仍然有效。',
   'Confirm with your password to start.': '请输入密码以开始。',

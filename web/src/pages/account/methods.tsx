@@ -1,39 +1,36 @@
 /**
- * Email and SMS codes as backup second factors: a first call sends a confirmation code (with the
- * password when the session is older than 15 minutes: the server answers 4016 and the field
- * appears), a second call with the code switches the method.
+ * Email and SMS codes as backup second factors: a first call, with the current second factor (or
+ * the password when the account has none yet), sends a confirmation code to the channel; a second
+ * call with that code switches the method. The proof is spent by the first call, so "send a new
+ * code" starts over with a fresh proof.
  */
 import { type FormEvent, useState } from 'react';
-import { ApiError, post, retryAfterOf } from '../../api/client';
+import { post, retryAfterOf } from '../../api/client';
 import type { AccountView } from '../../api/types';
+import { useChangeProof } from '../../components/current-code';
 import { ErrorNotice, fieldProblems } from '../../components/error-notice';
-import { Button, Card, Field, PasswordField } from '../../components/ui';
+import { Button, Card, Field } from '../../components/ui';
 import { formatDuration, useAction, useRetryBlock, useSecondsLeft } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 
 const COOLDOWN_MS = 60_000;
 
-function needsPassword(error: unknown): boolean {
-  return error instanceof ApiError && error.code === 4016 && JSON.stringify(error.envelope.details.needs ?? []).includes('password');
-}
-
 export function EmailCodesCard({ account, onChanged }: { account: AccountView; onChanged(): void }) {
   const { t } = useI18n();
   const on = account.twoFactor.email;
   const [stage, setStage] = useState<'idle' | 'start' | 'code'>('idle');
-  const [password, setPassword] = useState('');
-  const [askPassword, setAskPassword] = useState(false);
+  const proof = useChangeProof(account);
   const [code, setCode] = useState('');
   const [resendAtMs, setResendAtMs] = useState<number | null>(null);
   const target = !on;
 
   const start = useAction(async () => {
     try {
-      await post('/api/v1/account/2fa/email', password ? { enabled: target, password } : { enabled: target });
+      await post('/api/v1/account/2fa/email', { enabled: target, ...proof.body });
+      proof.clear();
       setResendAtMs(Date.now() + COOLDOWN_MS);
       setStage('code');
     } catch (err) {
-      if (needsPassword(err)) setAskPassword(true);
       const retry = retryAfterOf(err);
       if (retry !== null) setResendAtMs(Date.now() + retry * 1000);
       throw err;
@@ -43,7 +40,6 @@ export function EmailCodesCard({ account, onChanged }: { account: AccountView; o
     await post('/api/v1/account/2fa/email', { enabled: target, code: code.trim() });
     setStage('idle');
     setCode('');
-    setPassword('');
     onChanged();
   });
   const resendLeft = useSecondsLeft(resendAtMs);
@@ -74,19 +70,10 @@ export function EmailCodesCard({ account, onChanged }: { account: AccountView; o
         ) : stage === 'start' ? (
           <form className="stack" onSubmit={submitStart} noValidate>
             <p>{t('We send a confirmation code to {email}.', { email: account.email })}</p>
-            {askPassword ? (
-              <PasswordField
-                label={t('Current password')}
-                name="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                required
-              />
-            ) : null}
+            {proof.field}
             <ErrorNotice error={start.error} />
             <div className="actions">
-              <Button type="submit" busy={start.busy} disabled={blocked > 0 || (askPassword && !password)}>
+              <Button type="submit" busy={start.busy} disabled={blocked > 0 || !proof.ready}>
                 {blocked > 0 ? t('Wait {time}', { time: formatDuration(blocked) }) : t('Send code')}
               </Button>
               <Button variant="quiet" onClick={() => setStage('idle')}>
@@ -112,7 +99,7 @@ export function EmailCodesCard({ account, onChanged }: { account: AccountView; o
               <Button type="submit" busy={finish.busy} disabled={blocked > 0 || code.length !== 6}>
                 {on ? t('Turn off') : t('Turn on')}
               </Button>
-              <Button variant="secondary" onClick={() => void start.run()} disabled={resendLeft > 0} busy={start.busy}>
+              <Button variant="secondary" onClick={() => setStage('start')} disabled={resendLeft > 0}>
                 {resendLeft > 0 ? t('Send again in {time}', { time: formatDuration(resendLeft) }) : t('Send a new code')}
               </Button>
             </div>
@@ -128,18 +115,17 @@ export function SmsCodesCard({ account, onChanged }: { account: AccountView; onC
   const on = account.twoFactor.sms;
   const [stage, setStage] = useState<'idle' | 'phone' | 'code'>('idle');
   const [phone, setPhone] = useState('');
-  const [password, setPassword] = useState('');
-  const [askPassword, setAskPassword] = useState(false);
+  const proof = useChangeProof(account);
   const [code, setCode] = useState('');
   const [resendAtMs, setResendAtMs] = useState<number | null>(null);
 
   const send = useAction(async () => {
     try {
-      await post('/api/v1/account/2fa/sms', password ? { phone, password } : { phone });
+      await post('/api/v1/account/2fa/sms', { phone, ...proof.body });
+      proof.clear();
       setResendAtMs(Date.now() + COOLDOWN_MS);
       setStage('code');
     } catch (err) {
-      if (needsPassword(err)) setAskPassword(true);
       const retry = retryAfterOf(err);
       if (retry !== null) setResendAtMs(Date.now() + retry * 1000);
       throw err;
@@ -149,7 +135,6 @@ export function SmsCodesCard({ account, onChanged }: { account: AccountView; onC
     await post('/api/v1/account/2fa/sms', { phone, code: code.trim() });
     setStage('idle');
     setCode('');
-    setPassword('');
     onChanged();
   });
   const resendLeft = useSecondsLeft(resendAtMs);
@@ -189,19 +174,10 @@ export function SmsCodesCard({ account, onChanged }: { account: AccountView; onC
               problem={fieldProblems(send.error).phone ?? null}
               required
             />
-            {askPassword ? (
-              <PasswordField
-                label={t('Current password')}
-                name="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                required
-              />
-            ) : null}
+            {proof.field}
             <ErrorNotice error={send.error} />
             <div className="actions">
-              <Button type="submit" busy={send.busy} disabled={blocked > 0 || !phone.trim() || (askPassword && !password)}>
+              <Button type="submit" busy={send.busy} disabled={blocked > 0 || !phone.trim() || !proof.ready}>
                 {blocked > 0 ? t('Wait {time}', { time: formatDuration(blocked) }) : t('Send code')}
               </Button>
               <Button variant="quiet" onClick={() => setStage('idle')}>
@@ -228,7 +204,7 @@ export function SmsCodesCard({ account, onChanged }: { account: AccountView; onC
               <Button type="submit" busy={confirm.busy} disabled={blocked > 0 || code.length !== 6}>
                 {t('Verify phone')}
               </Button>
-              <Button variant="secondary" onClick={() => void send.run()} disabled={resendLeft > 0} busy={send.busy}>
+              <Button variant="secondary" onClick={() => setStage('phone')} disabled={resendLeft > 0}>
                 {resendLeft > 0 ? t('Send again in {time}', { time: formatDuration(resendLeft) }) : t('Send a new code')}
               </Button>
             </div>

@@ -6,6 +6,7 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError, post } from '../../api/client';
 import type { AccountView, TotpSetup } from '../../api/types';
+import { CurrentCodeField, hasSecondFactor } from '../../components/current-code';
 import { ErrorNotice } from '../../components/error-notice';
 import { Button, Card, CopyButton, DownloadButton, Field, Notice, PasswordField } from '../../components/ui';
 import { formatDuration, useAction, useRetryBlock } from '../../hooks';
@@ -115,6 +116,8 @@ export function TotpCard({ account, onChanged }: { account: AccountView; onChang
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const on = account.twoFactor.totp;
+  // Any method already on (email or SMS codes too) must vouch for a new authenticator.
+  const vouched = hasSecondFactor(account);
 
   const reset = () => {
     setPassword('');
@@ -124,7 +127,7 @@ export function TotpCard({ account, onChanged }: { account: AccountView; onChang
     regenerate.setError(null);
   };
   const setup = useAction(async () => {
-    const answer = await post<TotpSetup>('/api/v1/account/2fa/totp/setup', on ? { password, code: code.trim() } : { password });
+    const answer = await post<TotpSetup>('/api/v1/account/2fa/totp/setup', vouched ? { password, code: code.trim() } : { password });
     reset();
     setMode({ kind: 'scan', setup: answer });
   });
@@ -146,16 +149,7 @@ export function TotpCard({ account, onChanged }: { account: AccountView; onChang
     event.preventDefault();
     if (blocked === 0) void action();
   };
-  const codeField = (
-    <Field
-      label={t('Current code from the app, or a backup code')}
-      name="current-code"
-      autoComplete="one-time-code"
-      value={code}
-      onChange={(e) => setCode(e.target.value)}
-      required
-    />
-  );
+  const codeField = <CurrentCodeField account={account} value={code} onChange={setCode} />;
   const cancel = (
     <Button
       variant="quiet"
@@ -187,7 +181,9 @@ export function TotpCard({ account, onChanged }: { account: AccountView; onChang
         <p>
           {on
             ? t('Moving to a new phone: confirm with your password and a current code. The old app keeps working until the new one is on.')
-            : t('Confirm with your password to start.')}
+            : vouched
+              ? t('Confirm with your password and a code from your current two-step method to start.')
+              : t('Confirm with your password to start.')}
         </p>
         <PasswordField
           label={t('Current password')}
@@ -197,7 +193,7 @@ export function TotpCard({ account, onChanged }: { account: AccountView; onChang
           onChange={(e) => setPassword(e.target.value)}
           required
         />
-        {on || needsCode ? codeField : null}
+        {vouched || needsCode ? codeField : null}
         <ErrorNotice error={setup.error} />
         <div className="actions">
           <Button type="submit" busy={setup.busy} disabled={blocked > 0 || !password}>
