@@ -1,7 +1,8 @@
 /**
  * The second-factor step, shared by sign-in, the staff console and password reset: pick one of the
  * challenge's methods, get a code by email/SMS if needed (the resend button counts down the
- * server's 60 s cooldown), answer. The session it completes is a cookie session.
+ * server's 60 s cooldown), answer. A login's answer is a cookie session; a password reset's is
+ * {status: 'password_reset'}.
  */
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { ApiError, post } from '../api/client';
@@ -13,19 +14,15 @@ import { Button, Field } from './ui';
 
 const SEND_COOLDOWN_SECONDS = 60;
 
-export type SubmitSecondFactor = (method: SecondFactorMethod, code: string) => Promise<unknown>;
-
 interface Props {
   challenge: TwoFactorChallenge;
   door: 'user' | 'staff';
-  /** Replaces the sign-in answer, e.g. the password reset resends its request with the code. */
-  submit?: SubmitSecondFactor;
   onDone(answer: unknown): void;
   onRestart(): void;
   email?: string;
 }
 
-export function SecondFactorStep({ challenge, door, submit, onDone, onRestart, email }: Props) {
+export function SecondFactorStep({ challenge, door, onDone, onRestart, email }: Props) {
   const { t } = useI18n();
   const [method, setMethod] = useState<SecondFactorMethod>(challenge.methods[0] ?? 'totp');
   const [code, setCode] = useState('');
@@ -43,13 +40,11 @@ export function SecondFactorStep({ challenge, door, submit, onDone, onRestart, e
 
   const answer = useAction(async () => {
     const clean = method === 'totp' ? code.replace(/\s+/g, '') : code.trim();
-    const result = submit
-      ? await submit(method, clean)
-      : await post<LoginAnswer>(
-          door === 'staff' ? '/api/v1/admin/login/2fa' : '/api/v1/auth/login/2fa',
-          { challengeId: challenge.id, method, code: clean },
-          { cookieSession: true },
-        );
+    const result = await post<LoginAnswer>(
+      door === 'staff' ? '/api/v1/admin/login/2fa' : '/api/v1/auth/login/2fa',
+      { challengeId: challenge.id, method, code: clean },
+      { cookieSession: true },
+    );
     onDone(result);
   });
 

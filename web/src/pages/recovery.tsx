@@ -5,7 +5,7 @@
  */
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { post } from '../api/client';
-import type { SecondFactorMethod, TwoFactorChallenge } from '../api/types';
+import type { TwoFactorChallenge } from '../api/types';
 import { useDevMode } from '../components/dev-mode';
 import { ErrorNotice, fieldProblems } from '../components/error-notice';
 import { SecondFactorStep } from '../components/second-factor';
@@ -94,9 +94,6 @@ export function ResetPasswordPage() {
   const reset = useAction(async () => {
     follow(await post<ResetAnswer>('/api/v1/auth/password/reset', { token, newPassword: password }));
   });
-  const submitWithCode = async (method: SecondFactorMethod, code: string) =>
-    post<ResetAnswer>('/api/v1/auth/password/reset', { token, newPassword: password, twoFactorCode: code, challengeId: challenge?.id, method });
-
   const blocked = useRetryBlock(reset.error);
   const mismatch = repeat.length > 0 && repeat !== password;
   const onSubmit = (event: FormEvent) => {
@@ -125,7 +122,9 @@ export function ResetPasswordPage() {
       </Notice>
     );
   } else if (challenge) {
-    body = <SecondFactorStep challenge={challenge} door="user" submit={submitWithCode} onDone={follow} onRestart={() => setChallenge(null)} />;
+    // The reset's challenge is answered where a login's is (POST /api/v1/auth/login/2fa): it answers
+    // {status: 'password_reset'} instead of a session, and email/SMS codes sent for it work there.
+    body = <SecondFactorStep challenge={challenge} door="user" onDone={follow} onRestart={() => setChallenge(null)} />;
   } else {
     body = (
       <form className="stack" onSubmit={onSubmit} noValidate>
