@@ -12,7 +12,7 @@ function cell(text: string): string {
 }
 
 /**
- * The envelope fields each code carries besides code/msg/help/requestId (CONTRACT §1). Doc-only:
+ * The envelope fields each code carries besides code/msg/help/requestId. Doc-only:
  * the catalog says what a code means, the emitting service decides these values.
  */
 const FIELDS_BY_CODE: Readonly<Record<number, string>> = {
