@@ -1,5 +1,5 @@
 /**
- * Account and security-center codes of the error catalog (CONTRACT §1): holds, re-authentication, balances, password policy, verification, payload size.
+ * Account and security-center codes of the error catalog: holds, re-authentication, balances, password policy, verification, payload size.
  * Data only. Merged in catalog.ts; import CATALOG from there, not this file.
  *
  * Messages are short and safe to show: none of them says whether an account exists.

@@ -1,5 +1,5 @@
 /**
- * App-surface codes of the error catalog (CONTRACT §1) other than the login codes (catalog-login.ts).
+ * App-surface codes of the error catalog other than the login codes (catalog-login.ts).
  * Data only. Merged in catalog.ts; import CATALOG from there, not this file.
  *
  * Messages are short and safe to show: none of them says whether an account exists.

@@ -1,5 +1,5 @@
 /**
- * Signed-API order codes of the error catalog (CONTRACT §1 and §8; keys and auth in catalog-signed-api.ts): Binance-compatible codes with
+ * Signed-API order codes of the error catalog (keys and auth in catalog-signed-api.ts): Binance-compatible codes with
  * Binance's English messages, so existing client libraries see what they expect. Keys that would
  * clash with an app key carry a `SAPI_` prefix; the other keys are Binance's own names.
  *

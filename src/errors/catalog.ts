@@ -1,5 +1,5 @@
 /**
- * The error catalog: every code the server can emit, as data (CONTRACT §1). Services throw
+ * The error catalog: every code the server can emit, as data. Services throw
  * `new AppError(key)` with a key of this object; the HTTP layer, `GET /api/v1/errors`, the help
  * pages and docs/errors.md (`npm run docs:generate`) all read from here.
  *

@@ -12,19 +12,21 @@ function cell(text: string): string {
 }
 
 /**
- * The envelope fields each code carries besides code/msg/help/requestId (CONTRACT §1). Doc-only:
+ * The envelope fields each code carries besides code/msg/help/requestId. Doc-only:
  * the catalog says what a code means, the emitting service decides these values.
  */
 const FIELDS_BY_CODE: Readonly<Record<number, string>> = {
   1003: '`retryAfter` (and the `Retry-After` header), always.',
-  1100: '`retryAfter` (and `Retry-After`) when an end time is set; `details.until` (ISO time).',
+  1100: '`retryAfter` (and `Retry-After`) when an end time is set; `details.until` (ISO time or `null`); `details.message` when the operator gave one.',
   4000: '`details.changedAt` (ISO time of the password change), with reason `old_password` only.',
-  4001: '`details.ipCountry` (ISO country of the request IP); `details.function` with `function_restricted`.',
-  4002: '`details.freezeType`: `self`, `risk` or `staff` (same as `reason`); `details.ticketHint` (a hint for the unfreeze ticket).',
-  4003: "`details.skewSeconds` (how far the authenticator's clock is off) with reason `clock_skew`.",
+  4001: '`details.ipCountry` (ISO country of the request IP, `null` when unknown); `details.function` with `function_restricted`; `details.until` (end of the cool-down) with `region_hopping`.',
+  4002: '`details.freezeType`: `self`, `risk` or `staff` (same as `reason`); `details.ticketHint` (the support form for an unfreeze ticket).',
+  4003: "`details.skewSeconds` (how far the authenticator's clock is off) with reason `clock_skew`; `details.ticketHint` (the support form for a 2FA reset) with `backup_codes_exhausted`.",
   4010: '`details.fields`: `{name: problem}` for each invalid field.',
-  4015: '`details.until` (ISO time the hold ends); `details.cause` (the security change that started it).',
+  4015: '`details.until` (ISO time the hold ends); `details.cause` (the security change that started it); `details.function` (what is held, e.g. `withdraw`).',
   4016: '`details.needs`: a subset of `["password","twoFactor"]`.',
+  4017: '`details.asset` (the asset whose available balance is short).',
+  4020: '`details.field` (and `details.maxFiles` for one file too many) on support-ticket uploads.',
 };
 
 const INTRO = `# Error codes

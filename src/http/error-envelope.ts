@@ -1,5 +1,5 @@
 /**
- * The one place errors become HTTP responses (CONTRACT §1). AppErrors map through the catalog;
+ * The one place errors become HTTP responses: an HTTP status plus the catalog envelope. AppErrors map through the catalog;
  * Fastify's own failures (validation, bad JSON, body too large, unknown route) map to 4010/4020/4013;
  * anything else is 1000 with no internals in the body, and the full error only in the log.
  */

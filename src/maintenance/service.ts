@@ -51,7 +51,7 @@ export function createMaintenanceService(deps: Pick<Deps, 'db' | 'clock'>): Main
 
 /**
  * Seconds to tell clients to wait: until the announced end, or a minute when the end has passed or
- * none was announced (the contract sends retryAfter only when an end is set).
+ * none was announced (retryAfter is sent only when an end is set).
  */
 export function maintenanceRetryAfterSeconds(state: MaintenanceState, nowMs: number): number | undefined {
   if (state.untilMs === null) return undefined;

@@ -1,4 +1,4 @@
-/** Known-answer tests from RFC 4226 Appendix D and RFC 6238 Appendix B (shared/data/rfc-otp-vectors.md). */
+/** Known-answer tests from RFC 4226 Appendix D and RFC 6238 Appendix B (the RFCs' own tables). */
 import * as OTPAuth from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { checkTotp, generateTotp, otpauthUri, secretToBase32, totpStep } from './totp.js';

@@ -1,5 +1,5 @@
 /**
- * Property (DESIGN "Bars / Bad input"): every route the app exposes, fed generated malformed input
+ * Property (bad input never breaks the server): every route the app exposes, fed generated malformed input
  * (any JSON value, random strings and bytes as the body, odd content types, garbage or real
  * credentials, random path parameters and query strings), never answers 5xx; every 4xx is the
  * catalog envelope with a catalog code whose httpStatus is the response status.

@@ -1,5 +1,5 @@
 /**
- * The server log never carries credentials (CONTRACT §1: the log line is keyed by requestId; DESIGN:
+ * The server log never carries credentials (a log line is keyed by the requestId the client sees;
  * secrets never leave their place). The app is built with the same pino setup as src/server.ts,
  * writing at trace level into memory, and driven through a whole account life: register, verify,
  * bearer and cookie logins, authenticated calls both ways, a password change, failed and malformed

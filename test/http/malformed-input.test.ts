@@ -1,5 +1,5 @@
 /**
- * Bad input over HTTP (DESIGN "Bars / Bad input", CONTRACT §1): malformed JSON, wrong shapes and
+ * Bad input over HTTP (every failure is a catalog code, never a 500): malformed JSON, wrong shapes and
  * types, broken UTF-8, oversized bodies, odd content types, prototype pollution, unknown routes and
  * methods, bad tokens and query strings. Every answer is the catalog envelope with the right code
  * and status, names the offending field where there is one, leaks nothing internal, and changes

@@ -5,7 +5,7 @@ import { done, type Step } from '../step.js';
 
 export const mintApiKeyStep: Step<ApiKeyState, ApiKeyCreated> = {
   name: 'mint',
-  doc: [{ code: '200', check: 'the key, shown once (an HMAC key with its secret), audited, a notice mailed' }],
+  doc: [{ code: '201', check: 'the key, shown once (an HMAC key with its secret), audited, a notice mailed' }],
   async run(deps, state) {
     return done(await mintApiKey(deps, state.account, state.request, state.ctx));
   },

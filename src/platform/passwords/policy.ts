@@ -1,5 +1,5 @@
 /**
- * Password policy (CONTRACT §3, NIST 800-63B style): length after NFC normalization, a blocklist of
+ * Password policy (NIST 800-63B style): length after NFC normalization, a blocklist of
  * common passwords, no composition rules. Returns the refusal reason or null.
  */
 import { dictionary } from '@zxcvbn-ts/language-common';
