@@ -40,6 +40,7 @@ export const PAGE_PATTERNS: readonly string[] = [
   '/account/two-factor',
   '/account/activity',
   '/account/devices',
+  '/account/api-keys',
   '/account/password',
   '/account/disable',
   '/admin',

@@ -4,6 +4,7 @@
  * page shows), sign out, sign in again through a clock-skew refusal, look around the security
  * center, switch to Chinese. Screenshots and axe checks of the pages on the way.
  */
+import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, freshTotpCode, latestCode, totpCode } from './support/api.js';
 import { type TestBrowser, type TestPage, axeViolations, launchBrowser, saveFailure, screenshotBoth } from './support/browser.js';
@@ -212,6 +213,49 @@ describe('a new user in the browser', () => {
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await page.getByRole('heading', { name: 'Security center', level: 1 }).waitFor();
     await page.getByText('Email codes are on').waitFor();
+  });
+
+  it('creates an API key with the password and a backup code, shows its secret once, signs a request with it, and deletes it', async () => {
+    const { page } = tab;
+    await page.getByRole('navigation', { name: 'Security center' }).getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('button', { name: 'Create an API key' }).click();
+    await page.getByLabel('Name').fill('trading bot');
+    await page.getByLabel('Trade: place and cancel orders').check();
+    await page.getByLabel('Current password').fill(PASSWORD);
+    await page.getByLabel('Current code from the app, or a backup code').fill(backupCodes[1] ?? '');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const apiKey = (await page.getByTestId('api-key').textContent()) ?? '';
+    const secret = (await page.getByTestId('api-secret').textContent()) ?? '';
+    expect(apiKey).toMatch(/^[A-Za-z0-9]{64}$/);
+    expect(secret).toMatch(/^[A-Za-z0-9]{64}$/);
+    await checkA11y('/account/api-keys (created)');
+
+    const signedAccount = async () => {
+      const query = `timestamp=${Date.now()}&recvWindow=10000`;
+      const signature = createHmac('sha256', secret).update(query).digest('hex');
+      const response = await fetch(`${server.baseUrl}/api/v3/account?${query}&signature=${signature}`, { headers: { 'X-MBX-APIKEY': apiKey } });
+      return { status: response.status, body: (await response.json()) as { code?: number; balances?: unknown[] } };
+    };
+    const used = await signedAccount();
+    expect(used.status).toBe(200);
+    expect(Array.isArray(used.body.balances)).toBe(true);
+
+    await page.getByLabel('I have stored the key').check();
+    await page.getByRole('button', { name: 'Done' }).click();
+    const row = page.locator('.api-key-row', { hasText: 'trading bot' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('READ, TRADE');
+    expect(await page.getByTestId('api-secret').count()).toBe(0);
+    await screenshotBoth(tab, 'api-keys', async (p) => {
+      await p.locator('.api-key-row').first().waitFor();
+    });
+
+    await row.getByRole('button', { name: /^Delete/ }).click();
+    await row.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.getByText('No API keys.').waitFor();
+    const refused = await signedAccount();
+    expect(refused.status).toBe(401);
+    expect(refused.body.code).toBe(-2015);
   });
 
   it('switches the whole app, catalog included, to Simplified Chinese and remembers it', async () => {

@@ -5,6 +5,7 @@ import { Button, PageTitle, usePageTitle } from './components/ui';
 import { LANGS, type Lang, useI18n } from './i18n/i18n';
 import { AccountOverviewPage } from './pages/account/overview';
 import { AccountActivityPage } from './pages/account/activity';
+import { AccountApiKeysPage } from './pages/account/api-keys';
 import { AccountDevicesPage } from './pages/account/devices';
 import { AccountDisablePage, AccountPasswordPage } from './pages/account/password';
 import { AccountTwoFactorPage } from './pages/account/two-factor';
@@ -72,6 +73,8 @@ function renderPage(match: RouteMatch): ReactNode {
       return <RequireSession kind="user">{() => <AccountTwoFactorPage />}</RequireSession>;
     case 'accountActivity':
       return <RequireSession kind="user">{() => <AccountActivityPage />}</RequireSession>;
+    case 'accountApiKeys':
+      return <RequireSession kind="user">{() => <AccountApiKeysPage />}</RequireSession>;
     case 'accountDevices':
       return <RequireSession kind="user">{() => <AccountDevicesPage />}</RequireSession>;
     case 'accountPassword':

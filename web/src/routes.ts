@@ -37,6 +37,7 @@ export type PageKey =
   | 'accountDisable'
   | 'adminHome'
   | 'adminLogin'
+  | 'accountApiKeys'
   | 'adminAccounts'
   | 'adminAccount'
   | 'adminMaintenance'
@@ -66,6 +67,7 @@ export const ROUTES: readonly RouteDef[] = [
   { pattern: '/account/two-factor', page: 'accountTwoFactor', access: 'user' },
   { pattern: '/account/activity', page: 'accountActivity', access: 'user' },
   { pattern: '/account/devices', page: 'accountDevices', access: 'user' },
+  { pattern: '/account/api-keys', page: 'accountApiKeys', access: 'user' },
   { pattern: '/account/password', page: 'accountPassword', access: 'user' },
   { pattern: '/account/disable', page: 'accountDisable', access: 'user' },
   { pattern: '/admin', page: 'adminHome', access: 'staff' },

@@ -32,6 +32,29 @@ export interface AccountView {
   securityHoldUntil: string | null;
 }
 
+export interface ApiKeyView {
+  id: string;
+  label: string;
+  type: string;
+  apiKeyPrefix: string;
+  permissions: string[];
+  ipWhitelist: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+}
+
+/** The answer to a key creation: the only time the API key (and an HMAC key's secret) is shown. */
+export interface ApiKeyCreated {
+  id: string;
+  apiKey: string;
+  secretKey?: string;
+  label: string;
+  type: string;
+  permissions: string[];
+  ipWhitelist: string[];
+  createdAt: string;
+}
+
 export interface HistoryItem {
   at: string;
   ip: string;

@@ -13,6 +13,7 @@ export function AccountNav() {
     ['/account/two-factor', t('Two-step verification')],
     ['/account/activity', t('Sign-in activity')],
     ['/account/devices', t('Devices')],
+    ['/account/api-keys', t('API keys')],
     ['/account/password', t('Password')],
     ['/account/disable', t('Disable account')],
   ];
