@@ -160,6 +160,59 @@ export function DownloadButton({ text, fileName, label }: { text: string; fileNa
   );
 }
 
+/** "I have saved it" before "Done": for things shown once (backup codes, an API secret). */
+export function SavedThenDone({ label, onDone }: { label: string; onDone(): void }) {
+  const { t } = useI18n();
+  const [saved, setSaved] = useState(false);
+  return (
+    <>
+      <label className="check">
+        <input type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} />
+        {label}
+      </label>
+      <div className="actions">
+        <Button onClick={onDone} disabled={!saved}>
+          {t('Done')}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+/** A destructive action behind a second click: the button, then "confirm" and "cancel". */
+export function ConfirmAction({
+  label,
+  confirmLabel,
+  subject,
+  busy,
+  onConfirm,
+}: {
+  label: string;
+  confirmLabel: string;
+  /** Read after the label by screen readers, so that each row's button names its row. */
+  subject: string;
+  busy: boolean;
+  onConfirm(): void;
+}) {
+  const { t } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  return confirming ? (
+    <>
+      <Button variant="danger" busy={busy} onClick={onConfirm}>
+        {confirmLabel}
+      </Button>
+      <Button variant="quiet" onClick={() => setConfirming(false)}>
+        {t('Cancel')}
+      </Button>
+    </>
+  ) : (
+    <Button variant="secondary" onClick={() => setConfirming(true)}>
+      {label}
+      <span className="visually-hidden"> {subject}</span>
+    </Button>
+  );
+}
+
 /** A safe same-site path from a `next` query parameter, or the fallback. */
 export function safeNext(next: string | null, fallback: string): string {
   if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;

@@ -8,7 +8,7 @@ import { api, get, post } from '../../api/client';
 import type { AccountView, ApiKeyCreated, ApiKeyView } from '../../api/types';
 import { CurrentCodeField } from '../../components/current-code';
 import { ErrorNotice, fieldProblems } from '../../components/error-notice';
-import { Button, Card, CopyButton, Field, Loading, Notice, PageTitle, PasswordField, usePageTitle } from '../../components/ui';
+import { Button, Card, ConfirmAction, CopyButton, Field, Loading, Notice, PageTitle, PasswordField, SavedThenDone, usePageTitle } from '../../components/ui';
 import { formatDuration, useAction, useResource, useRetryBlock } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../router';
@@ -26,7 +26,6 @@ function lines(text: string): string[] {
 
 function CreatedKey({ created, onDone }: { created: ApiKeyCreated; onDone(): void }) {
   const { t } = useI18n();
-  const [saved, setSaved] = useState(false);
   return (
     <div className="stack" data-testid="api-key-created">
       <Notice kind="warning" title={t('Copy the key now')}>
@@ -44,15 +43,7 @@ function CreatedKey({ created, onDone }: { created: ApiKeyCreated; onDone(): voi
           {t('Secret key')}: <code data-testid="api-secret">{created.secretKey}</code> <CopyButton text={created.secretKey} label={t('Copy secret key')} />
         </p>
       ) : null}
-      <label className="check">
-        <input type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} />
-        {t('I have stored the key')}
-      </label>
-      <div className="actions">
-        <Button onClick={onDone} disabled={!saved}>
-          {t('Done')}
-        </Button>
-      </div>
+      <SavedThenDone label={t('I have stored the key')} onDone={onDone} />
     </div>
   );
 }
@@ -155,7 +146,6 @@ function CreateKeyForm({ account, onCreated, onCancel }: { account: AccountView;
 
 function KeyRow({ apiKey, onDeleted }: { apiKey: ApiKeyView; onDeleted(): void }) {
   const { t, dateTime } = useI18n();
-  const [confirming, setConfirming] = useState(false);
   const remove = useAction(async () => {
     await api('DELETE', `/api/v1/account/api-keys/${encodeURIComponent(apiKey.id)}`);
     onDeleted();
@@ -176,21 +166,7 @@ function KeyRow({ apiKey, onDeleted }: { apiKey: ApiKeyView; onDeleted(): void }
         <ErrorNotice error={remove.error} compact />
       </div>
       <div className="device-actions">
-        {confirming ? (
-          <>
-            <Button variant="danger" busy={remove.busy} onClick={() => void remove.run()}>
-              {t('Yes, delete')}
-            </Button>
-            <Button variant="quiet" onClick={() => setConfirming(false)}>
-              {t('Cancel')}
-            </Button>
-          </>
-        ) : (
-          <Button variant="secondary" onClick={() => setConfirming(true)}>
-            {t('Delete')}
-            <span className="visually-hidden"> {apiKey.label}</span>
-          </Button>
-        )}
+        <ConfirmAction label={t('Delete')} confirmLabel={t('Yes, delete')} subject={apiKey.label} busy={remove.busy} onConfirm={() => void remove.run()} />
       </div>
     </li>
   );

@@ -4,14 +4,13 @@ import { api, get } from '../../api/client';
 import type { Device } from '../../api/types';
 import { ErrorNotice, countryName } from '../../components/error-notice';
 import { useSession } from '../../components/session';
-import { Button, Card, Loading, Notice, PageTitle, usePageTitle } from '../../components/ui';
+import { Card, ConfirmAction, Loading, Notice, PageTitle, usePageTitle } from '../../components/ui';
 import { useAction, useResource } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { AccountLayout, useSessionEndOn } from './shared';
 
 function DeviceRow({ device, onRevoked }: { device: Device; onRevoked(current: boolean): void }) {
   const { t, dateTime, lang } = useI18n();
-  const [confirming, setConfirming] = useState(false);
   const revoke = useAction(async () => {
     await api('DELETE', `/api/v1/account/devices/${encodeURIComponent(device.id)}`);
     onRevoked(device.current);
@@ -31,21 +30,13 @@ function DeviceRow({ device, onRevoked }: { device: Device; onRevoked(current: b
         <ErrorNotice error={revoke.error} compact />
       </div>
       <div className="device-actions">
-        {confirming ? (
-          <>
-            <Button variant="danger" busy={revoke.busy} onClick={() => void revoke.run()}>
-              {device.current ? t('Sign out here') : t('Yes, revoke')}
-            </Button>
-            <Button variant="quiet" onClick={() => setConfirming(false)}>
-              {t('Cancel')}
-            </Button>
-          </>
-        ) : (
-          <Button variant="secondary" onClick={() => setConfirming(true)}>
-            {t('Revoke')}
-            <span className="visually-hidden"> {device.name}</span>
-          </Button>
-        )}
+        <ConfirmAction
+          label={t('Revoke')}
+          confirmLabel={device.current ? t('Sign out here') : t('Yes, revoke')}
+          subject={device.name}
+          busy={revoke.busy}
+          onConfirm={() => void revoke.run()}
+        />
       </div>
     </li>
   );

@@ -8,14 +8,13 @@ import { ApiError, post } from '../../api/client';
 import type { AccountView, TotpSetup } from '../../api/types';
 import { CurrentCodeField, hasSecondFactor } from '../../components/current-code';
 import { ErrorNotice } from '../../components/error-notice';
-import { Button, Card, CopyButton, DownloadButton, Field, Notice, PasswordField } from '../../components/ui';
+import { Button, Card, CopyButton, DownloadButton, Field, Notice, PasswordField, SavedThenDone } from '../../components/ui';
 import { formatDuration, useAction, useRetryBlock } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { toBase64 } from './shared';
 
 export function BackupCodesView({ codes, onDone }: { codes: string[]; onDone(): void }) {
   const { t } = useI18n();
-  const [saved, setSaved] = useState(false);
   const text = `${t('Gatehouse backup codes')} (${new Date().toISOString().slice(0, 10)})\n${t('Each code works once.')}\n\n${codes.join('\n')}\n`;
   return (
     <div className="stack backup-codes" data-testid="backup-codes">
@@ -33,15 +32,7 @@ export function BackupCodesView({ codes, onDone }: { codes: string[]; onDone(): 
         <CopyButton text={codes.join('\n')} label={t('Copy codes')} />
         <DownloadButton text={text} fileName="gatehouse-backup-codes.txt" label={t('Download .txt')} />
       </div>
-      <label className="check">
-        <input type="checkbox" checked={saved} onChange={(e) => setSaved(e.target.checked)} />
-        {t('I have saved my backup codes')}
-      </label>
-      <div className="actions">
-        <Button onClick={onDone} disabled={!saved}>
-          {t('Done')}
-        </Button>
-      </div>
+      <SavedThenDone label={t('I have saved my backup codes')} onDone={onDone} />
     </div>
   );
 }
