@@ -10,7 +10,7 @@ import type { AccountView } from '../api/types';
 import { formatDuration, retryAtMs, useAction, useSecondsLeft } from '../hooks';
 import { useI18n } from '../i18n/i18n';
 import { ErrorNotice } from './error-notice';
-import { Button, Field, PasswordField } from './ui';
+import { Button, CurrentPasswordField, Field } from './ui';
 
 const SEND_COOLDOWN_MS = 60_000;
 
@@ -93,21 +93,9 @@ export function useChangeProof(account: AccountView): {
   ready: boolean;
   clear(): void;
 } {
-  const { t } = useI18n();
   const [value, setValue] = useState('');
   const vouched = hasSecondFactor(account);
-  const field = vouched ? (
-    <CurrentCodeField account={account} value={value} onChange={setValue} />
-  ) : (
-    <PasswordField
-      label={t('Current password')}
-      name="password"
-      autoComplete="current-password"
-      value={value}
-      onChange={(e) => setValue(e.target.value)}
-      required
-    />
-  );
+  const field = vouched ? <CurrentCodeField account={account} value={value} onChange={setValue} /> : <CurrentPasswordField value={value} onChange={setValue} />;
   return {
     body: vouched ? { twoFactorCode: value.trim() } : { password: value },
     field,

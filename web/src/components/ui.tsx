@@ -160,6 +160,21 @@ export function DownloadButton({ text, fileName, label }: { text: string; fileNa
   );
 }
 
+/** The current password, asked again before a sensitive change. */
+export function CurrentPasswordField({ value, onChange }: { value: string; onChange(value: string): void }) {
+  const { t } = useI18n();
+  return (
+    <PasswordField
+      label={t('Current password')}
+      name="password"
+      autoComplete="current-password"
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      required
+    />
+  );
+}
+
 /** "I have saved it" before "Done": for things shown once (backup codes, an API secret). */
 export function SavedThenDone({ label, onDone }: { label: string; onDone(): void }) {
   const { t } = useI18n();

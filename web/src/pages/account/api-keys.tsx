@@ -8,7 +8,19 @@ import { api, get, post } from '../../api/client';
 import type { AccountView, ApiKeyCreated, ApiKeyView } from '../../api/types';
 import { CurrentCodeField } from '../../components/current-code';
 import { ErrorNotice, fieldProblems } from '../../components/error-notice';
-import { Button, Card, ConfirmAction, CopyButton, Field, Loading, Notice, PageTitle, PasswordField, SavedThenDone, usePageTitle } from '../../components/ui';
+import {
+  Button,
+  Card,
+  ConfirmAction,
+  CopyButton,
+  CurrentPasswordField,
+  Field,
+  Loading,
+  Notice,
+  PageTitle,
+  SavedThenDone,
+  usePageTitle,
+} from '../../components/ui';
 import { formatDuration, useAction, useResource, useRetryBlock } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { Link } from '../../router';
@@ -122,14 +134,7 @@ function CreateKeyForm({ account, onCreated, onCancel }: { account: AccountView;
         </p>
         {problems.ipWhitelist ? <p className="problem">{problems.ipWhitelist}</p> : null}
       </div>
-      <PasswordField
-        label={t('Current password')}
-        name="password"
-        autoComplete="current-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        required
-      />
+      <CurrentPasswordField value={password} onChange={setPassword} />
       <CurrentCodeField account={account} value={code} onChange={setCode} />
       <ErrorNotice error={create.error} />
       <div className="actions">

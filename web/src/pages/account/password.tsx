@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { post } from '../../api/client';
 import { ErrorNotice, fieldProblems } from '../../components/error-notice';
 import { useSession } from '../../components/session';
-import { Button, Card, Notice, PageTitle, PasswordField, usePageTitle } from '../../components/ui';
+import { Button, Card, CurrentPasswordField, Notice, PageTitle, PasswordField, usePageTitle } from '../../components/ui';
 import { formatDuration, useAction, useRetryBlock } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
@@ -127,14 +127,7 @@ export function AccountDisablePage() {
             <li>{t('Nobody can sign in, not even with the right password.')}</li>
             <li>{t('Undoing it needs support and an identity check.')}</li>
           </ul>
-          <PasswordField
-            label={t('Current password')}
-            name="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
+          <CurrentPasswordField value={password} onChange={setPassword} />
           <label className="check">
             <input type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
             {t('I understand. Disable my account now.')}

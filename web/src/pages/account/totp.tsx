@@ -8,7 +8,7 @@ import { ApiError, post } from '../../api/client';
 import type { AccountView, TotpSetup } from '../../api/types';
 import { CurrentCodeField, hasSecondFactor } from '../../components/current-code';
 import { ErrorNotice } from '../../components/error-notice';
-import { Button, Card, CopyButton, DownloadButton, Field, Notice, PasswordField, SavedThenDone } from '../../components/ui';
+import { Button, Card, CopyButton, CurrentPasswordField, DownloadButton, Field, Notice, SavedThenDone } from '../../components/ui';
 import { formatDuration, useAction, useRetryBlock } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { toBase64 } from './shared';
@@ -176,14 +176,7 @@ export function TotpCard({ account, onChanged }: { account: AccountView; onChang
               ? t('Confirm with your password and a code from your current two-step method to start.')
               : t('Confirm with your password to start.')}
         </p>
-        <PasswordField
-          label={t('Current password')}
-          name="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
+        <CurrentPasswordField value={password} onChange={setPassword} />
         {vouched || needsCode ? codeField : null}
         <ErrorNotice error={setup.error} />
         <div className="actions">
@@ -200,14 +193,7 @@ export function TotpCard({ account, onChanged }: { account: AccountView; onChang
         <Notice kind="warning">
           <p>{t('Without the authenticator app, your password alone (or an email/SMS code, if on) protects the account. Withdrawals pause for 24 hours.')}</p>
         </Notice>
-        <PasswordField
-          label={t('Current password')}
-          name="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          required
-        />
+        <CurrentPasswordField value={password} onChange={setPassword} />
         {codeField}
         <ErrorNotice error={disable.error} />
         <div className="actions">
