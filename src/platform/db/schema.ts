@@ -3,6 +3,11 @@
  * epoch in both (bigint columns, parsed to numbers); flags are 0/1 integers; lists are JSON text.
  */
 import type { Generated, Kysely } from 'kysely';
+import type { ApiKeysTable, BalanceCreditsTable, BalancesTable, SpotOrdersTable, WithdrawalsTable } from './schema-money.js';
+import type { TicketEventsTable, TicketFilesTable, TicketMessagesTable, TicketsTable, TwoFactorResetsTable } from './schema-support.js';
+
+export type * from './schema-money.js';
+export type * from './schema-support.js';
 
 export interface AccountsTable {
   id: string;
@@ -233,169 +238,6 @@ export interface DisableTokensTable {
   account_id: string;
   expires_at: number;
   used_at: number | null;
-}
-
-/** Balances in integer minor units (1e-8 of an asset): no floats anywhere. */
-export interface BalancesTable {
-  account_id: string;
-  asset: string;
-  available_minor: number;
-  locked_minor: Generated<number>;
-}
-
-export interface WithdrawalsTable {
-  id: string;
-  account_id: string;
-  asset: string;
-  amount_minor: number;
-  address: string;
-  status: string;
-  created_at: number;
-}
-
-/** Support tickets (src/tickets/). Filed without signing in, a ticket waits for its mailed link. */
-export interface TicketsTable {
-  id: string;
-  /** Set when filed signed in, or when the confirmed address belongs to an account. */
-  account_id: string | null;
-  email: string;
-  category: string;
-  error_code: number | null;
-  device_model: string | null;
-  occurred_at: number | null;
-  /** 'en' | 'zh-CN': the language of the mails about this ticket (Accept-Language at filing). */
-  locale: string;
-  status: string;
-  filed_ip: string;
-  /** SHA-256 of the mailed confirmation token; the link works once, until confirm_expires_at. */
-  confirm_token_hash: string | null;
-  confirm_expires_at: number | null;
-  /** SHA-256 of the requester's `Authorization: Ticket` token. */
-  access_token_hash: string | null;
-  created_at: number;
-  confirmed_at: number | null;
-  due_at: number | null;
-  updated_at: number;
-  /** Set on resolve or close; evidence is deleted a retention period after it. */
-  closed_at: number | null;
-  /** JSON {action, at, by}. */
-  resolution: string | null;
-}
-
-export interface TicketMessagesTable {
-  id: string;
-  ticket_id: string;
-  /** 'requester' | 'staff' */
-  author: string;
-  author_email: string;
-  body: string;
-  created_at: number;
-}
-
-/** Uploaded images: the bytes are files under dataDir/support/ named by storage_name, never by the client. */
-export interface TicketFilesTable {
-  id: string;
-  ticket_id: string;
-  message_id: string;
-  /** 'attachment' | 'id_photo' | 'selfie' (the last two are identity evidence, staff only, sealed). */
-  kind: string;
-  /** From the bytes (sniffed), never from the client. */
-  media_type: string;
-  size_bytes: number;
-  storage_name: string;
-  /** 1 when the file is sealed with the evidence key. */
-  sealed: number;
-  created_at: number;
-  deleted_at: number | null;
-}
-
-/** A ticket's status history. */
-export interface TicketEventsTable {
-  id: string;
-  ticket_id: string;
-  at: number;
-  from_status: string | null;
-  to_status: string;
-  /** 'requester', a staff email, 'cli' or 'system'. */
-  actor: string;
-}
-
-/** Second-factor resets approved by staff, waiting out their hold (src/recovery/two-factor-reset.ts). */
-export interface TwoFactorResetsTable {
-  id: string;
-  account_id: string;
-  ticket_id: string | null;
-  /** 'scheduled' | 'cancelled' | 'done' */
-  status: string;
-  requested_by: string;
-  locale: string;
-  /** SHA-256 of the mailed cancel token. */
-  cancel_token_hash: string;
-  created_at: number;
-  due_at: number;
-  cancelled_at: number | null;
-  done_at: number | null;
-}
-
-/** Signed-API keys (HMAC_SHA256 or ED25519); revoked keys stay for the audit trail. */
-export interface ApiKeysTable {
-  id: string;
-  account_id: string;
-  label: string;
-  type: string;
-  /** SHA-256 hex of the API key: the lookup, so the table never holds a usable key string. */
-  key_hash: string;
-  /** First characters of the API key, to tell keys apart in lists. */
-  key_prefix: string;
-  /** HMAC secret, AES-256-GCM under the api-keys subkey, bound to the key id. */
-  secret_enc: string | null;
-  /** Ed25519 public key, SPKI PEM. */
-  public_key: string | null;
-  /** JSON array: "READ", "TRADE". */
-  permissions: string;
-  /** JSON array of IPs/CIDRs; [] = any address. */
-  ip_whitelist: string;
-  created_at: number;
-  last_used_at: number | null;
-  revoked_at: number | null;
-}
-
-/** Signed-API orders; amounts in integer minor units (10^-8). Matching is out of scope. */
-export interface SpotOrdersTable {
-  /** Binance orderId: assigned by the database. */
-  id: Generated<number>;
-  account_id: string;
-  api_key_id: string;
-  symbol: string;
-  side: string;
-  type: string;
-  time_in_force: string | null;
-  price_minor: number;
-  orig_qty_minor: number;
-  orig_quote_qty_minor: number;
-  /** NEW (resting), CANCELED, EXPIRED. */
-  status: string;
-  client_order_id: string;
-  /** What the order locked while NEW (quote for BUY, base for SELL); 0 for orders that never rested. */
-  locked_asset: string;
-  locked_minor: number;
-  created_at: number;
-  updated_at: number;
-}
-
-/** Staff credits waiting for (or decided by) a second admin: 'pending' | 'approved' | 'rejected'. */
-export interface BalanceCreditsTable {
-  id: string;
-  account_id: string;
-  asset: string;
-  amount_minor: number;
-  reason: string;
-  requested_by_id: string;
-  requested_by_email: string;
-  status: string;
-  created_at: number;
-  decided_by_email: string | null;
-  decided_at: number | null;
 }
 
 /** Where an account signed in successfully: network (/16, /48) and country ('' when none), with the latest time. */
