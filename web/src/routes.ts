@@ -14,8 +14,6 @@ export interface RouteDef {
   access: Access;
   /** A path the server hands out (in an error body or a mail). */
   emitted?: boolean;
-  /** Planned: the page is built against the documented API shape, which is not served yet. */
-  pendingApi?: boolean;
 }
 
 export type PageKey =
@@ -56,11 +54,11 @@ export const ROUTES: readonly RouteDef[] = [
   { pattern: '/reset-password', page: 'resetPassword', access: 'public', emitted: true },
   { pattern: '/confirm-device', page: 'confirmDevice', access: 'public', emitted: true },
   { pattern: '/disable-account', page: 'disableAccount', access: 'public', emitted: true },
-  { pattern: '/cancel-2fa-reset', page: 'cancel2faReset', access: 'public', emitted: true, pendingApi: true },
-  { pattern: '/support/new', page: 'supportNew', access: 'public', emitted: true, pendingApi: true },
+  { pattern: '/cancel-2fa-reset', page: 'cancel2faReset', access: 'public', emitted: true },
+  { pattern: '/support/new', page: 'supportNew', access: 'public', emitted: true },
   // Before ':id': the static path wins.
-  { pattern: '/support/tickets/confirm', page: 'supportTicketConfirm', access: 'public', emitted: true, pendingApi: true },
-  { pattern: '/support/tickets/:id', page: 'supportTicket', access: 'public', emitted: true, pendingApi: true },
+  { pattern: '/support/tickets/confirm', page: 'supportTicketConfirm', access: 'public', emitted: true },
+  { pattern: '/support/tickets/:id', page: 'supportTicket', access: 'public', emitted: true },
   { pattern: '/help', page: 'helpIndex', access: 'public' },
   { pattern: '/help/errors', page: 'helpIndex', access: 'public' },
   { pattern: '/help/errors/:code', page: 'helpCode', access: 'public', emitted: true },
@@ -77,8 +75,8 @@ export const ROUTES: readonly RouteDef[] = [
   { pattern: '/admin/maintenance', page: 'adminMaintenance', access: 'staff' },
   { pattern: '/admin/region-policy', page: 'adminRegionPolicy', access: 'staff' },
   { pattern: '/admin/audit', page: 'adminAudit', access: 'staff' },
-  { pattern: '/admin/tickets', page: 'adminTickets', access: 'staff', pendingApi: true },
-  { pattern: '/admin/tickets/:id', page: 'adminTicket', access: 'staff', pendingApi: true },
+  { pattern: '/admin/tickets', page: 'adminTickets', access: 'staff' },
+  { pattern: '/admin/tickets/:id', page: 'adminTicket', access: 'staff' },
   { pattern: '/dev/mailbox', page: 'devMailbox', access: 'public' },
 ];
 
