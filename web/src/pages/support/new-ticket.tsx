@@ -129,8 +129,21 @@ export function NewTicketPage() {
           <Field label={t('Device')} name="deviceModel" value={deviceModel} onChange={(e) => setDeviceModel(e.target.value)} maxLength={100} />
           <div className={`field${problems.description ? ' field-invalid' : ''}`}>
             <label htmlFor="description">{t('What happened?')}</label>
-            <textarea id="description" rows={6} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={5000} required />
-            {problems.description ? <p className="problem">{problems.description}</p> : null}
+            <textarea
+              id="description"
+              rows={6}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              maxLength={5000}
+              required
+              aria-invalid={problems.description ? true : undefined}
+              aria-describedby={problems.description ? 'description-problem' : undefined}
+            />
+            {problems.description ? (
+              <p className="problem" id="description-problem">
+                {problems.description}
+              </p>
+            ) : null}
           </div>
           <ScreenshotPicker picker={attachments} />
           {asksForEvidence ? (
