@@ -5,8 +5,8 @@
  * server's validation) and the audit log.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, bearerLogin, call, registerVerified, secretFromUri, totpCode } from './support/api.js';
-import { type TestBrowser, type TestPage, axeViolations, launchBrowser, saveFailure, screenshotBoth } from './support/browser.js';
+import { PASSWORD, type StaffMember, bearerLogin, call, createStaff, registerVerified } from './support/api.js';
+import { type TestBrowser, type TestPage, axeViolations, launchBrowser, saveFailure, screenshotBoth, signInStaff } from './support/browser.js';
 import { type TestServer, startServer } from './support/server.js';
 
 const STAFF = 'staff@example.com';
@@ -16,14 +16,11 @@ describe('the staff console', () => {
   let server: TestServer;
   let browser: TestBrowser;
   let tab: TestPage;
-  let staffPassword = '';
-  let staffSecret = '';
+  let staff: StaffMember;
 
   beforeAll(async () => {
     server = await startServer();
-    const printed = await server.cli(['staff', 'create', '--email', STAFF, '--role', 'admin']);
-    staffPassword = /initial password: (\S+)/.exec(printed)?.[1] ?? '';
-    staffSecret = secretFromUri(/(otpauth:\/\/\S+)/.exec(printed)?.[1] ?? '');
+    staff = await createStaff(server, STAFF, 'admin');
     await registerVerified(server.baseUrl, USER);
     const auth = await bearerLogin(server.baseUrl, USER);
     const disabled = await call(server.baseUrl, 'POST', '/api/v1/account/disable', { password: PASSWORD }, auth);
@@ -43,17 +40,8 @@ describe('the staff console', () => {
 
   it('signs a staff member in with password and TOTP', async () => {
     const { page } = tab;
-    expect(staffPassword.length).toBeGreaterThan(10);
-    await page.goto(`${server.baseUrl}/admin`);
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/admin/login');
-    await page.getByLabel('Email').fill(STAFF);
-    await page.getByLabel('Password', { exact: true }).fill(staffPassword);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
-    await page.getByRole('textbox', { name: 'Authenticator app' }).fill(totpCode(staffSecret).code);
-    await page.getByRole('button', { name: 'Verify', exact: true }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/admin');
-    await page.getByRole('heading', { level: 1, name: 'Staff console' }).waitFor();
+    expect(staff.password.length).toBeGreaterThan(10);
+    await signInStaff(page, server.baseUrl, staff);
     await page.getByText(`Signed in as ${STAFF} (admin)`).waitFor();
     expect(await axeViolations(page)).toEqual([]);
   });

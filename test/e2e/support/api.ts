@@ -80,3 +80,57 @@ export function secretFromUri(uri: string): string {
   if (!secret) throw new Error(`no secret in ${uri}`);
   return secret;
 }
+
+/** The newest link to `path` (e.g. '/support/tickets/confirm') mailed to `to`. */
+export async function mailedLink(baseUrl: string, to: string, path: string): Promise<string> {
+  for (const mail of await outbox(baseUrl, to)) {
+    for (const match of mail.text.matchAll(/https?:\/\/[^\s<>"')]+/g)) {
+      const url = new URL(match[0].replace(/[.,;:]+$/, ''));
+      if (url.pathname === path) return url.href;
+    }
+  }
+  throw new Error(`no ${path} link mailed to ${to}`);
+}
+
+export interface StaffMember {
+  email: string;
+  password: string;
+  secret: string;
+}
+
+/** A staff member made the operator's way (`gatehouse staff create`), with the printed password and TOTP secret. */
+export async function createStaff(server: { cli(args: string[]): Promise<string> }, email: string, role: 'support' | 'admin'): Promise<StaffMember> {
+  const printed = await server.cli(['staff', 'create', '--email', email, '--role', role]);
+  const password = /initial password: (\S+)/.exec(printed)?.[1] ?? '';
+  const uri = /(otpauth:\/\/\S+)/.exec(printed)?.[1];
+  if (!password || !uri) throw new Error(`staff create printed no credentials:\n${printed}`);
+  return { email, password, secret: secretFromUri(uri) };
+}
+
+/** A staff bearer session, answering the second factor with the current TOTP code (use once per 30 s step). */
+export async function staffBearerLogin(baseUrl: string, staff: StaffMember): Promise<Record<string, string>> {
+  const login = await call(baseUrl, 'POST', '/api/v1/admin/login', { email: staff.email, password: staff.password, deviceId: 'e2e-staff-client-1' });
+  if (login.body?.status !== '2fa_required') throw new Error(`staff login: ${login.status} ${JSON.stringify(login.body)}`);
+  const answer = await call(baseUrl, 'POST', '/api/v1/admin/login/2fa', {
+    challengeId: login.body.challenge.id,
+    method: 'totp',
+    code: totpCode(staff.secret).code,
+  });
+  if (answer.status !== 200 || answer.body.status !== 'ok') throw new Error(`staff 2fa: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return { authorization: `Bearer ${answer.body.session.token}` };
+}
+
+/** Files a ticket without signing in (multipart, as the form does) and confirms it with the mailed link's token. */
+export async function fileConfirmedTicket(
+  baseUrl: string,
+  fields: { email: string; category: string; description: string },
+): Promise<{ id: string; accessToken: string }> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  const filed = await fetch(`${baseUrl}/api/v1/tickets`, { method: 'POST', body: form });
+  if (filed.status !== 201) throw new Error(`file ticket: ${filed.status} ${await filed.text()}`);
+  const token = new URL(await mailedLink(baseUrl, fields.email, '/support/tickets/confirm')).searchParams.get('token');
+  const confirmed = await call(baseUrl, 'POST', '/api/v1/tickets/confirm', { token });
+  if (confirmed.status !== 200) throw new Error(`confirm ticket: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+  return { id: confirmed.body.id, accessToken: confirmed.body.accessToken };
+}

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type StaffMember, totpCode } from './api.js';
 import { ROOT } from './server.js';
 
 export const CHROMIUM = process.env.GATEHOUSE_E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -109,4 +110,21 @@ export async function saveFailure(tp: TestPage | undefined, testName: string): P
   } catch {
     // the page is gone; nothing to save
   }
+}
+
+/**
+ * Signs a staff member in at /admin/login with the password and the current TOTP code, and waits
+ * for the console. A TOTP step is accepted once: sign each staff member in once per 30 s step.
+ */
+export async function signInStaff(page: Page, baseUrl: string, staff: StaffMember): Promise<void> {
+  await page.goto(`${baseUrl}/admin`);
+  await page.waitForURL((url) => url.pathname === '/admin/login');
+  await page.getByLabel('Email').fill(staff.email);
+  await page.getByLabel('Password', { exact: true }).fill(staff.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { name: 'Two-step verification' }).waitFor();
+  await page.getByRole('textbox', { name: 'Authenticator app' }).fill(totpCode(staff.secret).code);
+  await page.getByRole('button', { name: 'Verify', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/admin');
+  await page.getByRole('heading', { level: 1, name: 'Staff console' }).waitFor();
 }

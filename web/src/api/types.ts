@@ -174,6 +174,10 @@ export interface Ticket {
   overdue?: boolean;
   expectedResponseWorkingDays?: number;
   messages?: TicketMessage[];
+  /** Status changes, oldest first; `by` is the requester, "support" (a staff email for staff), or "system". */
+  history?: { from: string | null; to: string; at: string; by: string }[];
+  /** Whether the ID photo and selfie were asked for and are held (the files themselves reach staff only). */
+  evidence?: { requested: boolean; idPhoto: boolean; selfie: boolean };
 }
 
 /** The staff view of one ticket: the ticket and the context of its account (null if none). */

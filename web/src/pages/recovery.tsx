@@ -4,7 +4,7 @@
  * factor the answer is `2fa_required` and the same second-factor step as sign-in takes over).
  */
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { post } from '../api/client';
+import { ApiError, post } from '../api/client';
 import type { TwoFactorChallenge } from '../api/types';
 import { useDevMode } from '../components/dev-mode';
 import { ErrorNotice, fieldProblems } from '../components/error-notice';
@@ -95,6 +95,8 @@ export function ResetPasswordPage() {
     follow(await post<ResetAnswer>('/api/v1/auth/password/reset', { token, newPassword: password }));
   });
   const blocked = useRetryBlock(reset.error);
+  // A used or expired link cannot work again: the way on is a new one.
+  const linkUsedUp = reset.error instanceof ApiError && reset.error.code === 4014;
   const mismatch = repeat.length > 0 && repeat !== password;
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -148,6 +150,11 @@ export function ResetPasswordPage() {
           required
         />
         <ErrorNotice error={reset.error} />
+        {linkUsedUp ? (
+          <p>
+            <Link to="/forgot-password">{t('Ask for a new link')}</Link>
+          </p>
+        ) : null}
         <Button type="submit" busy={reset.busy} disabled={blocked > 0 || !password || mismatch || repeat !== password} className="wide">
           {blocked > 0 ? t('Wait {time}', { time: formatDuration(blocked) }) : t('Set new password')}
         </Button>

@@ -12,7 +12,9 @@ import { Button, Card, Field, Loading, Notice, PageTitle, usePageTitle } from '.
 import { useAction, useResource } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { Link, useRouter } from '../../router';
-import { MessageList } from '../support/ticket';
+import { StoredImage } from '../support/images';
+import { statusLabel } from '../support/labels';
+import { type ImageSource, MessageList, StatusHistory, TicketFacts } from '../support/ticket';
 import { AdminLayout } from './shared';
 
 const STATUSES = ['open', 'answered', 'waiting_on_user', 'awaiting_confirmation', 'resolved', 'closed'];
@@ -50,7 +52,7 @@ export function AdminTicketsPage() {
               <option value="">{t('Waiting for us (open, answered, waiting on user)')}</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {statusLabel(t, s)}
                 </option>
               ))}
             </select>
@@ -88,7 +90,7 @@ export function AdminTicketsPage() {
                 <td>
                   <Link to={`/admin/tickets/${ticket.id}`}>{ticket.id}</Link>
                 </td>
-                <td>{ticket.status}</td>
+                <td>{statusLabel(t, ticket.status)}</td>
                 <td>{ticket.category}</td>
                 <td>{ticket.email}</td>
                 <td>
@@ -100,6 +102,41 @@ export function AdminTicketsPage() {
         </table>
       ) : null}
     </AdminLayout>
+  );
+}
+
+const filePath = (ticketId: string, fileId: string) => `/api/v1/admin/tickets/${encodeURIComponent(ticketId)}/attachments/${encodeURIComponent(fileId)}`;
+
+/**
+ * The ID photo and selfie of a ticket, opened one at a time on request: the server decrypts
+ * evidence for staff only and audits every view, so the page never loads it unasked.
+ */
+function Evidence({ ticketId, ticket }: { ticketId: string; ticket: Ticket }) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState<Record<string, boolean>>({});
+  const files = (ticket.messages ?? []).flatMap((m) => m.attachments ?? []).filter((a) => a.kind === 'id_photo' || a.kind === 'selfie');
+  if (!ticket.evidence?.requested && files.length === 0) return null;
+  const name = (kind: string | undefined) => (kind === 'id_photo' ? t('ID photo') : t('Selfie'));
+  return (
+    <div className="evidence-files">
+      <h3>{t('Proof of identity')}</h3>
+      {files.length === 0 ? <p>{t('No ID photo or selfie was sent.')}</p> : null}
+      <ul className="ticket-images">
+        {files.map((f) => (
+          <li key={f.id}>
+            {f.deleted ? (
+              <p className="small">{t('{what}: deleted after the retention period.', { what: name(f.kind) })}</p>
+            ) : shown[f.id] ? (
+              <StoredImage path={filePath(ticketId, f.id)} alt={name(f.kind)} />
+            ) : (
+              <Button variant="secondary" onClick={() => setShown((s) => ({ ...s, [f.id]: true }))}>
+                {f.kind === 'id_photo' ? t('Show the ID photo (each view is audited)') : t('Show the selfie (each view is audited)')}
+              </Button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -133,6 +170,7 @@ export function AdminTicketPage({ id }: { id: string }) {
   const ticket = detail.data?.ticket;
   const account = detail.data?.account ?? null;
   const needsIdentity = action === 'reset_2fa' || action === 'unfreeze';
+  const images: ImageSource = { path: (fileId) => filePath(id, fileId) };
   const submitReply = (e: FormEvent) => {
     e.preventDefault();
     void reply.run();
@@ -155,24 +193,16 @@ export function AdminTicketPage({ id }: { id: string }) {
       ) : (
         <>
           <Card title={t('Request')}>
-            <dl className="facts">
-              <div>
-                <dt>{t('Status')}</dt>
-                <dd>{ticket.status}</dd>
-              </div>
-              <div>
-                <dt>{t('Error code')}</dt>
-                <dd>{ticket.errorCode ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>{t('Device')}</dt>
-                <dd>{ticket.deviceModel ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>{t('When')}</dt>
-                <dd>{ticket.occurredAt ? dateTime(ticket.occurredAt) : '—'}</dd>
-              </div>
-            </dl>
+            <p data-testid="ticket-status">
+              <span className={`pill${ticket.status === 'resolved' ? ' pill-on' : ''}`}>{statusLabel(t, ticket.status)}</span>
+              {ticket.dueAt && ticket.status === 'open' ? ` ${t('Due {time}', { time: dateTime(ticket.dueAt) })}` : ''}
+              {ticket.overdue ? <span className="pill pill-warn">{t('Overdue')}</span> : null}
+            </p>
+            <TicketFacts ticket={ticket} />
+            <Evidence ticketId={id} ticket={ticket} />
+          </Card>
+          <Card title={t('Status history')}>
+            <StatusHistory history={ticket.history ?? []} viewer="staff" />
           </Card>
           <Card title={t('Account')}>
             {account ? (
@@ -201,7 +231,7 @@ export function AdminTicketPage({ id }: { id: string }) {
             )}
           </Card>
           <Card title={t('Messages')}>
-            <MessageList messages={ticket.messages ?? []} />
+            <MessageList messages={ticket.messages ?? []} viewer="staff" images={images} />
             <form className="stack" onSubmit={submitReply} noValidate>
               <div className="field">
                 <label htmlFor="staff-reply">{t('Reply (mailed to the requester)')}</label>

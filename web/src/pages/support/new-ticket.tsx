@@ -1,9 +1,11 @@
 /**
  * `/support/new?category=&code=`: the ticket form (multipart POST /api/v1/tickets), filled in from
- * the error the user saw. Attachments are checked before upload (images only, 5 MB each, at most 3)
- * and previewed from data: URLs read locally.
+ * the error the user saw. Images are checked before upload (PNG, JPEG, WebP or GIF by their bytes,
+ * 5 MB each, at most 3 screenshots) and previewed from data: URLs read locally. Tickets about a
+ * frozen account or a lost second factor also take an ID photo and a selfie, which staff use to
+ * check who is asking.
  */
-import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorNotice, fieldProblems } from '../../components/error-notice';
 import { type SupportPrefill, TICKET_CATEGORIES, type TicketCategory, deviceModelFromUserAgent } from '../../components/support-link';
@@ -11,92 +13,11 @@ import { Button, Card, Field, Notice, PageTitle, usePageTitle } from '../../comp
 import { useAction, useRetryBlock } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
+import { categoryLabel } from './labels';
+import { ImagePickerField, MAX_ATTACHMENTS, ScreenshotPicker, appendImages, useImagePicker } from './images';
 
-export const MAX_ATTACHMENTS = 3;
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-
-export interface PickedImage {
-  id: number;
-  file: File;
-  preview: string;
-}
-
-let nextImageId = 1;
-
-export function readAsDataUrl(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
-
-/** Adds files to `current`, refusing non-images, files over 5 MB and anything past the third. */
-export function useAttachments() {
-  const { t } = useI18n();
-  const [files, setFiles] = useState<PickedImage[]>([]);
-  const [problems, setProblems] = useState<string[]>([]);
-  const add = async (event: ChangeEvent<HTMLInputElement>) => {
-    const picked = Array.from(event.target.files ?? []);
-    event.target.value = '';
-    const found: string[] = [];
-    const next = [...files];
-    for (const file of picked) {
-      if (!file.type.startsWith('image/')) found.push(t('{name}: only images can be attached.', { name: file.name }));
-      else if (file.size > MAX_ATTACHMENT_BYTES) found.push(t('{name}: larger than 5 MB.', { name: file.name }));
-      else if (next.length >= MAX_ATTACHMENTS) found.push(t('{name}: at most 3 images per message.', { name: file.name }));
-      else next.push({ id: nextImageId++, file, preview: await readAsDataUrl(file) });
-    }
-    setFiles(next);
-    setProblems(found);
-  };
-  const remove = (index: number) => setFiles((f) => f.filter((_, i) => i !== index));
-  const clear = () => {
-    setFiles([]);
-    setProblems([]);
-  };
-  return { files, problems, add, remove, clear };
-}
-
-export function AttachmentPicker({ attachments }: { attachments: ReturnType<typeof useAttachments> }) {
-  const { t } = useI18n();
-  return (
-    <div className="field">
-      <label htmlFor="attachments">{t('Screenshots (optional)')}</label>
-      <input
-        id="attachments"
-        type="file"
-        accept="image/*"
-        multiple
-        onChange={(e) => void attachments.add(e)}
-        disabled={attachments.files.length >= MAX_ATTACHMENTS}
-        aria-describedby="attachments-hint"
-      />
-      <p className="hint" id="attachments-hint">
-        {t('Images only, up to 5 MB each, at most 3.')}
-      </p>
-      {attachments.problems.map((p) => (
-        <p key={p} className="problem" role="alert">
-          {p}
-        </p>
-      ))}
-      {attachments.files.length > 0 ? (
-        <ul className="previews">
-          {attachments.files.map((f, i) => (
-            <li key={f.id}>
-              <img src={f.preview} alt={f.file.name} />
-              <Button variant="quiet" onClick={() => attachments.remove(i)}>
-                {t('Remove')}
-                <span className="visually-hidden"> {f.file.name}</span>
-              </Button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
+/** The categories where support checks the requester's identity before changing the account. */
+const EVIDENCE_CATEGORIES: readonly TicketCategory[] = ['account_frozen', 'reset_2fa'];
 
 function toLocalInput(iso: string | null): string {
   const d = iso ? new Date(iso) : new Date();
@@ -120,16 +41,10 @@ export function NewTicketPage() {
   const [occurredAt, setOccurredAt] = useState(() => toLocalInput(location.search.get('occurredAt')));
   const [description, setDescription] = useState('');
   const [created, setCreated] = useState<string | null>(null);
-  const attachments = useAttachments();
-
-  const labels: Record<TicketCategory, string> = {
-    account_frozen: t('My account is frozen or disabled'),
-    reset_2fa: t('I lost my authenticator app / backup codes'),
-    region_change: t('My country or region changed'),
-    login_error: t('I get an error when I sign in'),
-    compromised: t('Someone else may be using my account'),
-    other: t('Something else'),
-  };
+  const attachments = useImagePicker(MAX_ATTACHMENTS);
+  const idPhoto = useImagePicker(1);
+  const selfie = useImagePicker(1);
+  const asksForEvidence = EVIDENCE_CATEGORIES.includes(category);
 
   const send = useAction(async () => {
     const form = new FormData();
@@ -139,7 +54,11 @@ export function NewTicketPage() {
     if (deviceModel.trim()) form.set('deviceModel', deviceModel.trim());
     if (occurredAt) form.set('occurredAt', new Date(occurredAt).toISOString());
     form.set('description', description.trim());
-    for (const f of attachments.files) form.append('attachments', f.file, f.file.name);
+    appendImages(form, 'attachments', attachments);
+    if (asksForEvidence) {
+      appendImages(form, 'idPhoto', idPhoto);
+      appendImages(form, 'selfie', selfie);
+    }
     const answer = await api<{ id: string; status: string }>('POST', '/api/v1/tickets', { form });
     setCreated(answer.id);
   });
@@ -185,7 +104,7 @@ export function NewTicketPage() {
             <select id="category" value={category} onChange={(e) => setCategory(e.target.value as TicketCategory)}>
               {TICKET_CATEGORIES.map((c) => (
                 <option key={c} value={c}>
-                  {labels[c]}
+                  {categoryLabel(t, c)}
                 </option>
               ))}
             </select>
@@ -207,13 +126,48 @@ export function NewTicketPage() {
               onChange={(e) => setOccurredAt(e.target.value)}
             />
           </div>
-          <Field label={t('Device')} name="deviceModel" value={deviceModel} onChange={(e) => setDeviceModel(e.target.value)} maxLength={200} />
+          <Field label={t('Device')} name="deviceModel" value={deviceModel} onChange={(e) => setDeviceModel(e.target.value)} maxLength={100} />
           <div className={`field${problems.description ? ' field-invalid' : ''}`}>
             <label htmlFor="description">{t('What happened?')}</label>
-            <textarea id="description" rows={6} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={5000} required />
-            {problems.description ? <p className="problem">{problems.description}</p> : null}
+            <textarea
+              id="description"
+              rows={6}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              maxLength={5000}
+              required
+              aria-invalid={problems.description ? true : undefined}
+              aria-describedby={problems.description ? 'description-problem' : undefined}
+            />
+            {problems.description ? (
+              <p className="problem" id="description-problem">
+                {problems.description}
+              </p>
+            ) : null}
           </div>
-          <AttachmentPicker attachments={attachments} />
+          <ScreenshotPicker picker={attachments} />
+          {asksForEvidence ? (
+            <fieldset className="evidence">
+              <legend>{t('Proof of identity')}</legend>
+              <p className="hint">
+                {t(
+                  'Support changes a frozen account or a second factor only after checking who is asking. The images are encrypted and deleted after the ticket is closed.',
+                )}
+              </p>
+              <ImagePickerField
+                id="id-photo"
+                label={t('Photo of your ID document')}
+                hint={t('Passport, ID card or driving licence; all four corners visible.')}
+                picker={idPhoto}
+              />
+              <ImagePickerField
+                id="selfie"
+                label={t('Selfie holding the same document')}
+                hint={t('Your face and the document both readable.')}
+                picker={selfie}
+              />
+            </fieldset>
+          ) : null}
           <ErrorNotice error={send.error} email={email} compact />
           <div className="actions">
             <Button type="submit" busy={send.busy} disabled={blocked > 0 || !email.trim() || !description.trim()}>

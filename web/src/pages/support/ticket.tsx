@@ -2,17 +2,20 @@
  * `/support/tickets/{id}`: the requester's view of a ticket. The mailed link
  * (`/support/tickets/confirm?token=`) confirms the ticket (POST /api/v1/tickets/confirm →
  * accessToken); the access token then reads it and replies with `Authorization: Ticket <token>`.
- * It is kept in sessionStorage for this tab only.
+ * It is kept in sessionStorage for this tab only; elsewhere the owner's session opens the ticket.
+ * The page shows the filed facts, the status history, the messages with their screenshots (read
+ * with the same credential), and takes replies.
  */
 import { type FormEvent, useState } from 'react';
-import { api, post } from '../../api/client';
+import { ApiError, api, post } from '../../api/client';
 import type { Ticket, TicketMessage } from '../../api/types';
 import { ErrorNotice } from '../../components/error-notice';
 import { Button, Card, Loading, Notice, PageTitle, usePageTitle } from '../../components/ui';
 import { useAction, useResource } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
-import { AttachmentPicker, useAttachments } from './new-ticket';
+import { MAX_ATTACHMENTS, ScreenshotPicker, StoredImage, appendImages, useImagePicker } from './images';
+import { categoryLabel, statusLabel } from './labels';
 
 const storageKey = (id: string) => `gatehouse.ticket.${id}`;
 
@@ -36,11 +39,19 @@ async function readTicket(id: string, accessToken: string, signal: AbortSignal):
   return api<Ticket>('GET', `/api/v1/tickets/${encodeURIComponent(id)}`, { headers: { authorization: `Ticket ${accessToken}` }, signal });
 }
 
-/** The ticket with the access token kept for it in this tab; null without one. */
-async function openTicket(id: string, signal: AbortSignal): Promise<{ ticket: Ticket; accessToken: string } | null> {
+/**
+ * The ticket with the access token kept for it in this tab; without one, as the signed-in owner
+ * (the session cookie). Null when neither opens it.
+ */
+async function openTicket(id: string, signal: AbortSignal): Promise<{ ticket: Ticket; accessToken: string | null } | null> {
   const known = storedToken(id);
-  if (!known) return null;
-  return { ticket: await readTicket(id, known, signal), accessToken: known };
+  if (known) return { ticket: await readTicket(id, known, signal), accessToken: known };
+  try {
+    return { ticket: await api<Ticket>('GET', `/api/v1/tickets/${encodeURIComponent(id)}`, { signal }), accessToken: null };
+  } catch (err) {
+    if (err instanceof ApiError && (err.code === 4011 || err.code === 4013)) return null;
+    throw err;
+  }
 }
 
 /**
@@ -81,22 +92,104 @@ export function ConfirmTicketPage() {
   );
 }
 
-export function MessageList({ messages }: { messages: TicketMessage[] }) {
+/** Where a message's image is read from, and with which credential (none: the session cookie). */
+export interface ImageSource {
+  path(fileId: string): string;
+  authorization?: string | undefined;
+}
+
+export function MessageList({ messages, viewer, images }: { messages: TicketMessage[]; viewer: 'requester' | 'staff'; images: ImageSource }) {
   const { t, dateTime } = useI18n();
   if (messages.length === 0) return <p>{t('No messages yet.')}</p>;
+  const author = (from: string | undefined) =>
+    from === 'support' ? t('Support') : from === 'requester' ? (viewer === 'requester' ? t('You') : t('Requester')) : t('Message');
   return (
     <ol className="messages">
-      {messages.map((m, i) => (
-        <li key={m.id ?? i} className="message">
-          <p className="small">
-            <strong>{m.from === 'support' ? t('Support') : m.from === 'requester' ? t('You') : t('Message')}</strong>
-            {m.createdAt ? ` · ${dateTime(m.createdAt)}` : ''}
-          </p>
-          <p className="message-body">{m.body}</p>
-          {m.attachments?.length ? <p className="small">{t('{n} attachments', { n: m.attachments.length })}</p> : null}
+      {messages.map((m, i) => {
+        const shown = (m.attachments ?? []).filter((a) => a.kind === undefined || a.kind === 'attachment');
+        return (
+          <li key={m.id ?? i} className="message" data-from={m.from}>
+            <p className="small">
+              <strong>{author(m.from)}</strong>
+              {m.createdAt ? ` · ${dateTime(m.createdAt)}` : ''}
+            </p>
+            <p className="message-body">{m.body}</p>
+            {shown.length > 0 ? (
+              <ul className="ticket-images">
+                {shown.map((a, n) =>
+                  a.deleted ? (
+                    <li key={a.id} className="small">
+                      {t('Screenshot {n} was deleted.', { n: n + 1 })}
+                    </li>
+                  ) : (
+                    <li key={a.id}>
+                      <StoredImage path={images.path(a.id)} authorization={images.authorization} alt={t('Screenshot {n}', { n: n + 1 })} />
+                    </li>
+                  ),
+                )}
+              </ul>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** The status changes of a ticket, oldest first. */
+export function StatusHistory({ history, viewer }: { history: NonNullable<Ticket['history']>; viewer: 'requester' | 'staff' }) {
+  const { t, dateTime } = useI18n();
+  const who = (by: string) =>
+    by === 'requester'
+      ? viewer === 'requester'
+        ? t('by you')
+        : t('by the requester')
+      : by === 'system'
+        ? t('automatically')
+        : by === 'support'
+          ? t('by support')
+          : t('by {who}', { who: by });
+  return (
+    <ol className="ticket-history">
+      {history.map((h) => (
+        <li key={`${h.at}-${h.to}`}>
+          <span className="pill">{statusLabel(t, h.to)}</span> <span className="small">{`${dateTime(h.at)} · ${who(h.by)}`}</span>
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The facts a requester gave when filing. */
+export function TicketFacts({ ticket }: { ticket: Ticket }) {
+  const { t, dateTime } = useI18n();
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{t('Category')}</dt>
+        <dd>{categoryLabel(t, ticket.category)}</dd>
+      </div>
+      <div>
+        <dt>{t('Error code')}</dt>
+        <dd>{ticket.errorCode ?? '—'}</dd>
+      </div>
+      <div>
+        <dt>{t('Device')}</dt>
+        <dd>{ticket.deviceModel ?? '—'}</dd>
+      </div>
+      <div>
+        <dt>{t('When')}</dt>
+        <dd>{ticket.occurredAt ? dateTime(ticket.occurredAt) : '—'}</dd>
+      </div>
+      {ticket.evidence?.requested ? (
+        <div>
+          <dt>{t('Proof of identity')}</dt>
+          <dd>
+            {t('ID photo')}: {ticket.evidence.idPhoto ? t('received') : t('missing')} · {t('Selfie')}: {ticket.evidence.selfie ? t('received') : t('missing')}
+          </dd>
+        </div>
+      ) : null}
+    </dl>
   );
 }
 
@@ -105,23 +198,29 @@ export function TicketPage({ id }: { id: string }) {
   usePageTitle(t('Support ticket'));
   const opened = useResource((signal) => openTicket(id, signal), [id]);
   const [body, setBody] = useState('');
-  const attachments = useAttachments();
+  const [sent, setSent] = useState(false);
+  const attachments = useImagePicker(MAX_ATTACHMENTS);
+  const accessToken = opened.data?.accessToken ?? null;
+  const authorization = accessToken ? `Ticket ${accessToken}` : undefined;
   const reply = useAction(async () => {
-    const accessToken = opened.data?.accessToken;
-    if (!accessToken) return;
+    if (!opened.data) return;
     const form = new FormData();
     form.set('body', body.trim());
-    for (const f of attachments.files) form.append('attachments', f.file, f.file.name);
-    await api('POST', `/api/v1/tickets/${encodeURIComponent(id)}/messages`, { form, headers: { authorization: `Ticket ${accessToken}` } });
+    appendImages(form, 'attachments', attachments);
+    await api('POST', `/api/v1/tickets/${encodeURIComponent(id)}/messages`, { form, headers: authorization ? { authorization } : {} });
     setBody('');
+    setSent(true);
     attachments.clear();
     opened.reload();
   });
   const ticket = opened.data?.ticket;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    setSent(false);
     void reply.run();
   };
+  const images: ImageSource = { path: (fileId) => `/api/v1/tickets/${encodeURIComponent(id)}/attachments/${encodeURIComponent(fileId)}`, authorization };
+  const waiting = ticket && ['open', 'answered', 'waiting_on_user'].includes(ticket.status);
   return (
     <div className="narrow">
       <PageTitle lead={t('Ticket {id}', { id })}>{t('Support ticket')}</PageTitle>
@@ -133,14 +232,18 @@ export function TicketPage({ id }: { id: string }) {
       ) : (
         <>
           <Card title={t('Status')}>
-            <p>
-              <span className="pill">{ticket.status}</span>
-              {ticket.dueAt ? ` ${t('Expected answer by {time}', { time: dateTime(ticket.dueAt) })}` : ''}
+            <p data-testid="ticket-status">
+              <span className={`pill${ticket.status === 'resolved' ? ' pill-on' : ''}`}>{statusLabel(t, ticket.status)}</span>
+              {waiting && ticket.status === 'open' && ticket.dueAt ? ` ${t('Expected answer by {time}', { time: dateTime(ticket.dueAt) })}` : ''}
             </p>
-            {ticket.description ? <p className="message-body">{ticket.description}</p> : null}
+            {ticket.status === 'resolved' ? <p>{t('Support resolved this ticket. If the problem is not solved, reply below and it opens again.')}</p> : null}
+            <TicketFacts ticket={ticket} />
+          </Card>
+          <Card title={t('Status history')}>
+            <StatusHistory history={ticket.history ?? []} viewer="requester" />
           </Card>
           <Card title={t('Messages')}>
-            <MessageList messages={ticket.messages ?? []} />
+            <MessageList messages={ticket.messages ?? []} viewer="requester" images={images} />
           </Card>
           <Card title={t('Reply')}>
             <form className="stack" onSubmit={onSubmit} noValidate>
@@ -148,8 +251,9 @@ export function TicketPage({ id }: { id: string }) {
                 <label htmlFor="reply">{t('Your message')}</label>
                 <textarea id="reply" rows={4} value={body} onChange={(e) => setBody(e.target.value)} maxLength={5000} />
               </div>
-              <AttachmentPicker attachments={attachments} />
+              <ScreenshotPicker picker={attachments} />
               <ErrorNotice error={reply.error} compact />
+              {sent && !reply.error ? <Notice kind="success">{t('Your message was added to the ticket.')}</Notice> : null}
               <div className="actions">
                 <Button type="submit" busy={reply.busy} disabled={!body.trim()}>
                   {t('Send reply')}
@@ -159,7 +263,9 @@ export function TicketPage({ id }: { id: string }) {
           </Card>
         </>
       )}
-      {opened.data === null ? <Notice kind="info">{t('Open this page from the link in the ticket email.')}</Notice> : null}
+      {opened.data === null ? (
+        <Notice kind="info">{t('Open this ticket from the tab where you confirmed it, or sign in to the account it belongs to.')}</Notice>
+      ) : null}
     </div>
   );
 }
