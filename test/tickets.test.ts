@@ -139,7 +139,11 @@ describeEachBackend('support tickets', (backend) => {
     expect(json(reply).status).toBe('waiting_on_user');
     const mailed = await mailTo(h, 'req@example.com', /New reply on your support ticket/);
     expect(mailed.text).toContain('Which app version do you use?');
-    expect(mailed.text).toContain(`/support/tickets/${id}`);
+    // the mail's link opens the ticket without a session, from any device: it carries the access token
+    const link = new URL(/https?:\/\/\S+\/support\/tickets\/\S+/.exec(mailed.text)![0]);
+    expect(link.pathname).toBe(`/support/tickets/${id}`);
+    expect(link.searchParams.get('token')).toBe(accessToken);
+    expect((await get(h, `/api/v1/tickets/${id}`, ticketAuth(link.searchParams.get('token')!))).statusCode).toBe(200);
 
     h.clock.advanceSeconds(86_400);
     const body = multipart({ body: 'Version 2.3, screenshot attached.' }, [screenshot(TINY_JPEG, 'photo.jpg')]);

@@ -22,6 +22,8 @@ export interface ServerKeys {
   evidence: Buffer;
   /** AES-256-GCM key for signed-API HMAC secrets at rest. */
   apiKeys: Buffer;
+  /** Derives a support ticket's access token, so that mails can carry it (tickets/access-link.ts). */
+  ticketAccess: Buffer;
 }
 
 export function loadOrCreateMasterKey(configured: string | null, dataDir: string): Buffer {
@@ -47,5 +49,6 @@ export function deriveKeys(master: Buffer): ServerKeys {
     device: derive('device'),
     evidence: derive('evidence'),
     apiKeys: derive('api-keys'),
+    ticketAccess: derive('ticket-access'),
   };
 }

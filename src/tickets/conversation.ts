@@ -11,6 +11,7 @@ import { withAudit, type AuditActor } from '../staff/audit.js';
 import type { TicketStatus } from './categories.js';
 import { checkImagesFor } from './filing.js';
 import { staffReplyMail, type MailLocale } from './mails.js';
+import { ticketPageUrl } from './access-link.js';
 import type { IncomingImage } from './multipart.js';
 import { commitWithImages, writeImages } from './stored-images.js';
 import { insertTicketEvent, insertTicketFiles, insertTicketMessage, moveTicket, touchTicket, type TicketRow } from './store.js';
@@ -84,7 +85,7 @@ export async function addStaffReply(
     record.after = { status: next };
     record.detail = { messageId, chars: input.body.length };
   });
-  const pageUrl = `${deps.config.publicUrl}/support/tickets/${ticket.id}`;
+  const pageUrl = ticketPageUrl(deps, ticket);
   await deps.mailer.send(renderMail(ticket.email, staffReplyMail(ticket.locale as MailLocale, { ticketId: ticket.id, body: input.body, pageUrl })));
   return { id: messageId, status: next };
 }

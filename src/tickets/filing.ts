@@ -24,10 +24,10 @@ import { commitWithImages, writeImages } from './stored-images.js';
 import { consumeConfirmToken, findTicketByConfirmToken, insertTicket, insertTicketEvent, insertTicketFiles, insertTicketMessage } from './store.js';
 import type { SupportLimits } from './limits.js';
 import { addWorkingDays } from './working-days.js';
+import { ACCESS_TOKEN_PREFIX, ticketAccessToken } from './access-link.js';
 
 export const TICKET_TEXT_FIELDS = ['email', 'category', 'errorCode', 'deviceModel', 'occurredAt', 'description'] as const;
 export const MAX_DESCRIPTION_CHARS = 5000;
-const ACCESS_TOKEN_PREFIX = 'ght_';
 
 type FilingDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'keys' | 'mailer'>;
 
@@ -162,13 +162,13 @@ export interface ConfirmedTicket {
 }
 
 /** Uses a confirmation link: 4014 when unknown, used or expired. */
-export async function confirmTicket(deps: Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config'>, token: string): Promise<ConfirmedTicket> {
+export async function confirmTicket(deps: Pick<Deps, 'db' | 'clock' | 'newId' | 'config' | 'keys'>, token: string): Promise<ConfirmedTicket> {
   const tokenHash = sha256Hex(token);
   const found = await findTicketByConfirmToken(deps.db, tokenHash);
   if (!found) throw new AppError('INVALID_OR_EXPIRED_CODE');
   const account = await findAccountByEmail(deps.db, found.email);
   const now = deps.clock.nowMs();
-  const accessToken = ACCESS_TOKEN_PREFIX + randomToken(deps.random, 32);
+  const accessToken = ticketAccessToken(deps.keys.ticketAccess, found.id, now);
   const dueAtMs = addWorkingDays(now, deps.config.support.responseWorkingDays);
   return deps.db.transaction().execute(async (trx) => {
     const opened = await consumeConfirmToken(trx, {

@@ -66,13 +66,7 @@ export function staffReplyMail(locale: Locale, input: { ticketId: string; body: 
     subject: pick(locale, `New reply on your support ticket ${input.ticketId}`, `您的工单 ${input.ticketId} 有新回复`),
     paragraphs: [pick(locale, 'Our support team replied to your ticket:', '客服回复了您的工单：'), input.body],
     action: { label: pick(locale, 'Open the ticket', '打开工单'), url: input.pageUrl },
-    footnotes: [
-      pick(
-        locale,
-        'To answer, open the ticket with the link you got when you confirmed it, or signed in to your account.',
-        '如需回复，请使用确认工单时获得的链接打开工单页面，或登录后在账户中查看。',
-      ),
-    ],
+    footnotes: [pick(locale, 'The link opens the ticket without signing in: do not forward this mail.', '该链接无需登录即可打开工单，请勿转发此邮件。')],
   };
 }
 
@@ -82,7 +76,7 @@ const RESOLUTIONS: Record<string, { en: string; 'zh-CN': string }> = {
   none: { en: 'Your ticket was resolved.', 'zh-CN': '您的工单已处理完毕。' },
 };
 
-export function ticketResolvedMail(locale: Locale, input: { ticketId: string; action: string; kycCountry?: string | null }): MailContent {
+export function ticketResolvedMail(locale: Locale, input: { ticketId: string; action: string; kycCountry?: string | null; pageUrl: string }): MailContent {
   const outcome = RESOLUTIONS[input.action] ?? RESOLUTIONS.none!;
   const kyc = input.kycCountry ? pick(locale, ` New region: ${input.kycCountry}.`, `新的地区：${input.kycCountry}。`) : '';
   return {
@@ -91,6 +85,7 @@ export function ticketResolvedMail(locale: Locale, input: { ticketId: string; ac
       outcome[locale] + kyc,
       pick(locale, 'If the problem is not solved, reply on the ticket and it opens again.', '如果问题仍未解决，可以直接在工单中回复，工单会重新打开。'),
     ],
+    action: { label: pick(locale, 'Open the ticket', '打开工单'), url: input.pageUrl },
   };
 }
 

@@ -22,6 +22,7 @@ import { freezeState } from '../staff/account-summary.js';
 import { scheduleTwoFactorReset, sendResetScheduledMail, type ScheduledReset } from '../recovery/two-factor-reset.js';
 import { ACTIVE_STATUSES } from './categories.js';
 import { ticketResolvedMail, type MailLocale } from './mails.js';
+import { ticketPageUrl } from './access-link.js';
 import { insertTicketEvent, moveTicket, type TicketRow } from './store.js';
 
 export const RESOLVE_ACTIONS = ['unfreeze', 'reset_2fa', 'set_kyc_region', 'none'] as const;
@@ -41,7 +42,7 @@ export interface Resolution {
   twoFactorReset: { id: string; scheduledFor: string } | null;
 }
 
-type ResolveDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'mailer'>;
+type ResolveDeps = Pick<Deps, 'db' | 'clock' | 'random' | 'newId' | 'config' | 'mailer' | 'keys'>;
 
 function refuse(field: string, problem: string): AppError {
   return new AppError('VALIDATION_FAILED', { details: { fields: { [field]: problem } } });
@@ -121,7 +122,9 @@ export async function resolveTicket(deps: ResolveDeps, ticket: TicketRow, input:
   if (scheduled && account) {
     await sendResetScheduledMail(deps, { email: account.email, locale, reset: scheduled });
   } else {
-    await deps.mailer.send(renderMail(ticket.email, ticketResolvedMail(locale, { ticketId: ticket.id, action: input.action, kycCountry })));
+    await deps.mailer.send(
+      renderMail(ticket.email, ticketResolvedMail(locale, { ticketId: ticket.id, action: input.action, kycCountry, pageUrl: ticketPageUrl(deps, ticket) })),
+    );
   }
   return {
     id: ticket.id,

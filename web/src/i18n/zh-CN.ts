@@ -526,7 +526,8 @@ export const ZH_CN: Record<string, string> = {
   'Support resolved this ticket. If the problem is not solved, reply below and it opens again.':
     '客服已处理此工单。如果问题仍未解决，请在下方回复，工单会重新打开。',
   'Your message was added to the ticket.': '您的消息已添加到工单。',
-  'Open this ticket from the tab where you confirmed it, or sign in to the account it belongs to.': '请在确认工单的那个标签页中打开它，或登录工单所属的账户。',
+  'Open this ticket with the link in the latest mail about it, or sign in to the account it belongs to.':
+    '请使用有关该工单的最新邮件中的链接打开它，或登录工单所属的账户。',
   'No ID photo or selfie was sent.': '未提交证件照片或自拍。',
   '{what}: deleted after the retention period.': '{what}：保存期满后已删除。',
   'Show the ID photo (each view is audited)': '查看证件照片（每次查看都会记入审计日志）',

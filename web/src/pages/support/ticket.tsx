@@ -2,11 +2,12 @@
  * `/support/tickets/{id}`: the requester's view of a ticket. The mailed link
  * (`/support/tickets/confirm?token=`) confirms the ticket (POST /api/v1/tickets/confirm →
  * accessToken); the access token then reads it and replies with `Authorization: Ticket <token>`.
- * It is kept in sessionStorage for this tab only; elsewhere the owner's session opens the ticket.
+ * It is kept in sessionStorage for this tab only; every mail about the ticket links
+ * `/support/tickets/{id}?token=` with it, and the owner's session opens the ticket too.
  * The page shows the filed facts, the status history, the messages with their screenshots (read
  * with the same credential), and takes replies.
  */
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ApiError, api, post } from '../../api/client';
 import type { Ticket, TicketMessage } from '../../api/types';
 import { ErrorNotice } from '../../components/error-notice';
@@ -196,6 +197,17 @@ export function TicketFacts({ ticket }: { ticket: Ticket }) {
 export function TicketPage({ id }: { id: string }) {
   const { t, dateTime } = useI18n();
   usePageTitle(t('Support ticket'));
+  const { location, navigate } = useRouter();
+  const linkToken = location.search.get('token');
+  // A mailed link (/support/tickets/{id}?token=) carries the access token: keep it for this tab
+  // before the first read, then drop it from the address bar and the history.
+  useState(() => {
+    if (linkToken) storeToken(id, linkToken);
+    return null;
+  });
+  useEffect(() => {
+    if (linkToken) navigate(`/support/tickets/${encodeURIComponent(id)}`, { replace: true });
+  }, [id, linkToken, navigate]);
   const opened = useResource((signal) => openTicket(id, signal), [id]);
   const [body, setBody] = useState('');
   const [sent, setSent] = useState(false);
@@ -264,7 +276,7 @@ export function TicketPage({ id }: { id: string }) {
         </>
       )}
       {opened.data === null ? (
-        <Notice kind="info">{t('Open this ticket from the tab where you confirmed it, or sign in to the account it belongs to.')}</Notice>
+        <Notice kind="info">{t('Open this ticket with the link in the latest mail about it, or sign in to the account it belongs to.')}</Notice>
       ) : null}
     </div>
   );
