@@ -6,8 +6,10 @@
  *
  * On SQLite the statement runs on better-sqlite3 directly (one prepared statement per database):
  * Kysely's executor adds a connection mutex and a chain of promises around a call that is
- * synchronous anyway, which cost about as much as the lookup itself. PostgreSQL, and any query
- * inside a transaction, goes through Kysely as before.
+ * synchronous anyway, which cost about as much as the lookup itself. Rows come back as arrays and
+ * are turned into objects here: better-sqlite3 looks every column name up in V8's string table
+ * for every row, which cost more than the read. PostgreSQL, and any query inside a transaction,
+ * goes through Kysely as before.
  */
 import type SQLite from 'better-sqlite3';
 import { CompiledQuery, type Compilable } from 'kysely';
@@ -22,7 +24,7 @@ export function registerSqliteHandle(db: Db, sqlite: SQLite.Database): void {
 
 export function preparedQuery<Row, Params extends unknown[]>(build: (db: Db) => Compilable<Row>): (db: Db, ...params: Params) => Promise<Row[]> {
   const compiled = new WeakMap<Db, string>();
-  const statements = new WeakMap<Db, SQLite.Statement<unknown[], Row>>();
+  const statements = new WeakMap<Db, { statement: SQLite.Statement<unknown[], unknown[]>; columns: string[] }>();
   const sqlFor = (db: Db, params: Params): string => {
     let sql = compiled.get(db);
     if (sql === undefined) {
@@ -39,12 +41,22 @@ export function preparedQuery<Row, Params extends unknown[]>(build: (db: Db) => 
     // While a transaction is open on the connection, Kysely queues other queries until it ends;
     // a direct read then would see its uncommitted rows, so it queues through Kysely too.
     if (sqlite !== undefined && !sqlite.inTransaction) {
-      let statement = statements.get(db);
-      if (statement === undefined) {
-        statement = sqlite.prepare<unknown[], Row>(sqlFor(db, params));
-        statements.set(db, statement);
+      let prepared = statements.get(db);
+      if (prepared === undefined) {
+        const statement = sqlite.prepare<unknown[], unknown[]>(sqlFor(db, params)).raw(true);
+        prepared = { statement, columns: statement.columns().map((c) => c.name) };
+        statements.set(db, prepared);
       }
-      return statement.all(...params);
+      const { statement, columns } = prepared;
+      const rows = statement.all(...params);
+      const out: Row[] = new Array(rows.length);
+      for (let r = 0; r < rows.length; r++) {
+        const values = rows[r]!;
+        const row: Record<string, unknown> = {};
+        for (let c = 0; c < columns.length; c++) row[columns[c]!] = values[c];
+        out[r] = row as Row;
+      }
+      return out;
     }
     return (await db.executeQuery<Row>(CompiledQuery.raw(sqlFor(db, params), params))).rows;
   };
