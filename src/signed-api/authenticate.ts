@@ -56,7 +56,7 @@ interface KeyMaterial {
   allowed: ((ip: string) => boolean) | null;
 }
 
-const rejected = () => new AppError('REJECTED_MBX_KEY');
+const rejected = () => AppError.withoutStack('REJECTED_MBX_KEY');
 
 export function createSignedAuth(deps: Pick<Deps, 'db' | 'clock' | 'keys' | 'background'>) {
   // Keys never change once created (only revoked, which the per-request read sees), so this needs no expiry.
@@ -85,7 +85,7 @@ export function createSignedAuth(deps: Pick<Deps, 'db' | 'clock' | 'keys' | 'bac
   }
 
   return async function authenticate(request: SignedRequest): Promise<SignedCaller> {
-    if (request.apiKey === undefined || !API_KEY_PATTERN.test(request.apiKey)) throw new AppError('BAD_API_KEY_FMT');
+    if (request.apiKey === undefined || !API_KEY_PATTERN.test(request.apiKey)) throw AppError.withoutStack('BAD_API_KEY_FMT');
     const keyHash = sha256Hex(request.apiKey);
     let row: KeyForRequest | undefined;
     let balances: BalanceRow[] | undefined;
@@ -118,12 +118,12 @@ export function createSignedAuth(deps: Pick<Deps, 'db' | 'clock' | 'keys' | 'bac
     const valid = material.hmacSecret
       ? verifyHmacSignature(material.hmacSecret, params.payload, params.signature)
       : verifyEd25519Signature(material.publicKey!, params.payload, params.signature);
-    if (!valid) throw new AppError('INVALID_SIGNATURE');
+    if (!valid) throw AppError.withoutStack('INVALID_SIGNATURE');
 
     const now = deps.clock.nowMs();
     const verdict = checkTimestamp(Number(timestamp), recvWindowMs, now);
-    if (verdict === 'ahead_of_server_time') throw new AppError('INVALID_TIMESTAMP', { reason: 'ahead_of_server_time' });
-    if (verdict === 'outside_recv_window') throw new AppError('INVALID_TIMESTAMP', { reason: 'outside_recv_window' });
+    if (verdict === 'ahead_of_server_time') throw AppError.withoutStack('INVALID_TIMESTAMP', { reason: 'ahead_of_server_time' });
+    if (verdict === 'outside_recv_window') throw AppError.withoutStack('INVALID_TIMESTAMP', { reason: 'outside_recv_window' });
 
     noteUse(row, now);
     return {
