@@ -1,5 +1,5 @@
 /**
- * Helpers for the rate-limit benchmarks (issue 3): a bare Fastify baseline server in a child process,
+ * Helpers for the rate-limit benchmarks (shedding, flood, memory): a bare Fastify baseline server in a child process,
  * Prometheus scraping, accounts made from a chosen client IP (through a trusted proxy header),
  * random public-looking IPv4 addresses, Redis key clean-up, and the JSON result convention that
  * bench/run-all.mjs reads. Shared server start-up, load and report helpers live in bench/lib/.

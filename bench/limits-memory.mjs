@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 /**
- * Limiter memory bench (DESIGN.md "Bars", issue 3 (c)): the limiter holds 1 million tracked client
- * keys within 300 MB RSS.
+ * Limiter memory bench. Bar: the limiter holds 1 million tracked client keys within 300 MB RSS.
  *
  *   npm run build && node bench/limits-memory.mjs          (--json: tables on stderr, JSON on stdout)
  *

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * Shedding bench (DESIGN.md "Bars", issue 3 (a)): throughput of rate-limited (1003) login
- * rejections against a bare Fastify JSON route, measured in the same run; memory store >= 0.5,
- * Redis store >= 0.3; and no password hash is computed for a blocked request.
+ * Shedding bench. Bars: throughput of rate-limited (1003) login rejections at least 0.5 x a bare
+ * Fastify JSON route measured in the same run with the memory store, at least 0.3 x with Redis; and
+ * no password hash is computed for a blocked request.
  *
  *   npm run build && node bench/limits-shedding.mjs          (node bench/limits-shedding.mjs --json:
  *                                                           tables on stderr, one JSON line on stdout)

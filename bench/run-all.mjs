@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * All benchmarks in sequence (`npm run bench` builds first): login (bench/login.mjs, when present),
- * then the rate-limit benches of issue 3: shedding, flood, memory; then the signed API. Each runs as its own child
+ * then the rate-limit benches: shedding, flood, memory; then the signed API. Each runs as its own child
  * process with --json: its tables go to stderr (shown here as they come), its one JSON line to
  * stdout (read here). At the end: every bar as a PASS/FAIL line.
  *

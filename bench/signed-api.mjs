@@ -21,19 +21,21 @@
  *
  * Environment: BENCH_DURATION_S (measured seconds per target, 10), BENCH_ROUNDS (5),
  * BENCH_CONNECTIONS (16), BENCH_WARMUP_S (2), BENCH_REDIS_URL (redis://127.0.0.1:6379),
- * BENCH_SKIP_REDIS=1.
+ * BENCH_SKIP_REDIS=1, BENCH_CPU_PROF=DIR (the Gatehouse servers run with --cpu-prof and write a V8
+ * CPU profile there; a breakdown by category is printed).
  *
  * Exit status: 0 when the run completed (bar printed PASS/FAIL), 1 when the run itself failed.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { http } from './lib/accounts.mjs';
 import { cpuWindow, waitForIdle } from './lib/cpu.mjs';
 import { runLoad } from './lib/load.mjs';
 import { benchOptions, createOutput, envNumber, formatTable, machine, todayIso, watchdog } from './lib/report.mjs';
 import { runCleanups, startGatehouse } from './lib/server.mjs';
-import { barRecord, deleteRedisPrefix, redisServerPid, round, startBareFastify } from './limits-lib.mjs';
+import { barRecord, breakdownRows, deleteRedisPrefix, profileBreakdown, profileOf, redisServerPid, round, startBareFastify } from './limits-lib.mjs';
 
 const BAR = 0.4;
 const PATH = '/api/v3/account';
@@ -131,6 +133,9 @@ async function main() {
   const redisUrl = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
   const withRedis = process.env.BENCH_SKIP_REDIS !== '1';
   const sliceS = durationS / rounds;
+  const cpuProfDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : null;
+  if (cpuProfDir) await mkdir(cpuProfDir, { recursive: true });
+  const nodeArgs = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
   const host = machine();
   const stopWatchdog = watchdog(durationS * 3 + warmupS * 3 + rounds * 10 + 150, runCleanups);
   const redisPrefix = `bench-sapi-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -140,12 +145,12 @@ async function main() {
   out.note(`starting bare Fastify and Gatehouse (memory store)${withRedis ? ` and Gatehouse (Redis, prefix ${redisPrefix})` : ''}`);
   const bare = await startBareFastify({ app: BARE_APP });
   const targets = [{ name: 'bare', label: 'bare Fastify JSON route (GET)', url: bare.url, pid: bare.pid }];
-  const memory = await startGatehouse({ config });
+  const memory = await startGatehouse({ config, nodeArgs });
   targets.push({ name: 'memory', label: 'Gatehouse signed GET /api/v3/account, memory store', url: memory.url, pid: memory.pid, server: memory });
   let redis = null;
   let redisPid = null;
   if (withRedis) {
-    redis = await startGatehouse({ config: { ...config, redisKeyPrefix: redisPrefix }, env: { GATEHOUSE_REDIS_URL: redisUrl } });
+    redis = await startGatehouse({ config: { ...config, redisKeyPrefix: redisPrefix }, env: { GATEHOUSE_REDIS_URL: redisUrl }, nodeArgs });
     redisPid = await redisServerPid(redisUrl);
     targets.push({ name: 'redis', label: 'Gatehouse signed GET /api/v3/account, Redis store', url: redis.url, pid: redis.pid, server: redis });
   }
@@ -251,6 +256,18 @@ async function main() {
         ['date', date],
       ]),
     );
+    if (cpuProfDir) {
+      const byLabel = {};
+      for (const t of targets.filter((t) => t.server)) {
+        const file = await profileOf(cpuProfDir, t.pid);
+        if (file) byLabel[t.name] = await profileBreakdown(file, { marker: 'authenticate' });
+      }
+      if (Object.keys(byLabel).length) {
+        out.line('');
+        out.line(`Where the Gatehouse main thread spends its time (V8 CPU profiles in ${cpuProfDir}, from the first to the last signed request)`);
+        out.line(formatTable(breakdownRows(byLabel), { header: true }));
+      }
+    }
     out.line('');
     for (const b of bars) out.line(`BAR  ${b.name}: ${b.value?.toFixed?.(2) ?? b.value}  ${b.pass ? 'PASS' : 'FAIL (bar missed)'}`);
     if (foreignCores > 0.2)

@@ -74,6 +74,16 @@ export function logSerializers() {
   };
 }
 
+/** The first field of a parsed query string or path parameters whose value holds a NUL character. */
+function nulField(part: unknown): string | undefined {
+  if (!part || typeof part !== 'object') return undefined;
+  for (const name in part) {
+    const value = (part as Record<string, unknown>)[name];
+    if (typeof value === 'string' && value.includes('\u0000')) return name;
+  }
+  return undefined;
+}
+
 export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promise<BuiltApp> {
   const loggerOption = options.logger ?? false;
   const isInstance = typeof loggerOption === 'object' && loggerOption !== null && 'child' in loggerOption;
@@ -109,7 +119,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   app.addSchema(ErrorBodySchema);
   documentSessionRefusals(app as unknown as FastifyInstance);
 
-  await app.register(cookie);
+  // Cookies are parsed in the onRequest hook below, for every request but the signed API's.
+  await app.register(cookie, { hook: false });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Gatehouse API', version: '0.1.0', description: 'Login and account security. Errors: see /api/v1/errors.' },
@@ -125,18 +136,23 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.addHook('onRequest', (request, reply, done) => {
-    reply.headers(request.url.startsWith('/api/v') ? apiHeaders : securityHeaders);
+    const url = request.url;
+    reply.headers(url.startsWith('/api/v') ? apiHeaders : securityHeaders);
     reply.header('x-request-id', request.id);
+    // /api/v3 authenticates with an API key and never reads a cookie: no parse, no per-request
+    // container. (An encoded path that routes there anyway just gets its cookies parsed.)
+    if (!url.startsWith('/api/v3/')) {
+      const header = request.headers.cookie;
+      request.cookies = header ? app.parseCookie(header) : {};
+    }
     done();
   });
   app.addHook('onRequest', maintenanceGate(maintenance, deps.clock));
   // Query strings and path parameters get the same treatment as JSON bodies: no NUL characters.
-  app.addHook('preValidation', async (request) => {
-    for (const part of [request.query, request.params] as unknown[]) {
-      if (!part || typeof part !== 'object') continue;
-      const bad = Object.entries(part).find(([, v]) => typeof v === 'string' && v.includes('\u0000'));
-      if (bad) throw new AppError('VALIDATION_FAILED', { details: { fields: { [bad[0]]: 'NUL character' } } });
-    }
+  // Callback style: it runs on every request, and an async hook costs a promise each time.
+  app.addHook('preValidation', (request, _reply, done) => {
+    const bad = nulField(request.query) ?? nulField(request.params);
+    done(bad === undefined ? undefined : new AppError('VALIDATION_FAILED', { details: { fields: { [bad]: 'NUL character' } } }));
   });
   app.addHook('onResponse', (request, reply, done) => {
     deps.metrics.httpRequests.inc({

@@ -1,8 +1,12 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import nodeCrypto, { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+// The one-shot crypto.hash (Node 20.12+) skips the Hash object: a quarter of the cost per call,
+// which counts on the signed API, where every request hashes its API key.
+const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
 /** SHA-256 hex of a high-entropy secret (session tokens, links): enough, as they cannot be guessed. */
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  return oneShotHash ? oneShotHash('sha256', value, 'hex') : createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
 /** Keyed hash for low-entropy secrets (6-digit codes): without the server key a stolen table is useless. */

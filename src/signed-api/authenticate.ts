@@ -5,8 +5,10 @@
  * (-1102) → signature (-1022) → time window (-1021).
  *
  * Protects: every signed endpoint. Invariants: one indexed read per request (the key with its
- * account's state, and for GET /api/v3/account its balances too), so a deleted key or a frozen account is refused from the next request on, on
- * every instance, and works again once unfrozen; the secret is decrypted (and a public key or
+ * account's state, and for GET /api/v3/account its balances too), so a deleted key or a frozen
+ * account is refused from the next request on, on every instance, and works again once unfrozen;
+ * what a key is (sealed secret or public key, permissions, whitelist: fixed at creation) is read
+ * once more on its first request in the process; the secret is decrypted (and a public key or
  * whitelist parsed) once per key and process, never per request; no password hash on this path;
  * last use is written at most once a minute per key, after the answer.
  * Threat: a stolen API key without its secret, a replayed request, a key used from elsewhere.
@@ -21,7 +23,7 @@ import { mandatoryParam } from './errors.js';
 import { API_KEY_PATTERN, openHmacSecret, whitelistMatcher, type Permission } from './key-material.js';
 import { readRequestParams } from './params.js';
 import { DEFAULT_RECV_WINDOW_MS, MAX_RECV_WINDOW_MS, checkTimestamp, verifyEd25519Signature, verifyHmacSignature } from './signature.js';
-import { findKeyForRequest, findKeyWithBalances, touchApiKeyUsed, type BalanceRow, type KeyForRequest } from './store.js';
+import { findKeyForRequest, findKeyMaterial, findKeyWithBalances, touchApiKeyUsed, type BalanceRow, type KeyForRequest } from './store.js';
 
 /** Last use is recorded at this resolution. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -54,24 +56,24 @@ interface KeyMaterial {
   allowed: ((ip: string) => boolean) | null;
 }
 
-const rejected = () => new AppError('REJECTED_MBX_KEY');
+const rejected = () => AppError.withoutStack('REJECTED_MBX_KEY');
 
 export function createSignedAuth(deps: Pick<Deps, 'db' | 'clock' | 'keys' | 'background'>) {
   // Keys never change once created (only revoked, which the per-request read sees), so this needs no expiry.
   const materials = new LRUCache<string, KeyMaterial>({ max: 10_000 });
   const touched = new LRUCache<string, number>({ max: 100_000 });
 
-  function materialOf(row: KeyForRequest): KeyMaterial {
-    let material = materials.get(row.id);
-    if (!material) {
-      material = {
-        hmacSecret: row.secret_enc ? openHmacSecret(deps.keys.apiKeys, row.secret_enc, row.id) : null,
-        publicKey: row.public_key ? createPublicKey({ key: row.public_key, format: 'pem' }) : null,
-        permissions: new Set(JSON.parse(row.permissions) as Permission[]),
-        allowed: whitelistMatcher(JSON.parse(row.ip_whitelist) as string[]),
-      };
-      materials.set(row.id, material);
-    }
+  /** Read and derived on the key's first request in this process; undefined if it is gone meanwhile. */
+  async function loadMaterial(keyId: string): Promise<KeyMaterial | undefined> {
+    const row = await findKeyMaterial(deps.db, keyId);
+    if (!row) return undefined;
+    const material = {
+      hmacSecret: row.secret_enc ? openHmacSecret(deps.keys.apiKeys, row.secret_enc, keyId) : null,
+      publicKey: row.public_key ? createPublicKey({ key: row.public_key, format: 'pem' }) : null,
+      permissions: new Set(JSON.parse(row.permissions) as Permission[]),
+      allowed: whitelistMatcher(JSON.parse(row.ip_whitelist) as string[]),
+    };
+    materials.set(keyId, material);
     return material;
   }
 
@@ -83,7 +85,7 @@ export function createSignedAuth(deps: Pick<Deps, 'db' | 'clock' | 'keys' | 'bac
   }
 
   return async function authenticate(request: SignedRequest): Promise<SignedCaller> {
-    if (request.apiKey === undefined || !API_KEY_PATTERN.test(request.apiKey)) throw new AppError('BAD_API_KEY_FMT');
+    if (request.apiKey === undefined || !API_KEY_PATTERN.test(request.apiKey)) throw AppError.withoutStack('BAD_API_KEY_FMT');
     const keyHash = sha256Hex(request.apiKey);
     let row: KeyForRequest | undefined;
     let balances: BalanceRow[] | undefined;
@@ -95,7 +97,8 @@ export function createSignedAuth(deps: Pick<Deps, 'db' | 'clock' | 'keys' | 'bac
       row = await findKeyForRequest(deps.db, keyHash);
     }
     if (!row || row.frozen_type !== null) throw rejected();
-    const material = materialOf(row);
+    const material = materials.get(row.id) ?? (await loadMaterial(row.id));
+    if (!material) throw rejected();
     if (material.allowed && !material.allowed(request.ip)) throw rejected();
     if (!material.permissions.has(request.permission)) throw rejected();
 
@@ -115,12 +118,12 @@ export function createSignedAuth(deps: Pick<Deps, 'db' | 'clock' | 'keys' | 'bac
     const valid = material.hmacSecret
       ? verifyHmacSignature(material.hmacSecret, params.payload, params.signature)
       : verifyEd25519Signature(material.publicKey!, params.payload, params.signature);
-    if (!valid) throw new AppError('INVALID_SIGNATURE');
+    if (!valid) throw AppError.withoutStack('INVALID_SIGNATURE');
 
     const now = deps.clock.nowMs();
     const verdict = checkTimestamp(Number(timestamp), recvWindowMs, now);
-    if (verdict === 'ahead_of_server_time') throw new AppError('INVALID_TIMESTAMP', { reason: 'ahead_of_server_time' });
-    if (verdict === 'outside_recv_window') throw new AppError('INVALID_TIMESTAMP', { reason: 'outside_recv_window' });
+    if (verdict === 'ahead_of_server_time') throw AppError.withoutStack('INVALID_TIMESTAMP', { reason: 'ahead_of_server_time' });
+    if (verdict === 'outside_recv_window') throw AppError.withoutStack('INVALID_TIMESTAMP', { reason: 'outside_recv_window' });
 
     noteUse(row, now);
     return {

@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error.js';
 
 /** -1102 for a parameter that is missing, empty or malformed. */
 export function mandatoryParam(name: string): AppError {
-  return new AppError('MANDATORY_PARAM_EMPTY_OR_MALFORMED', {
+  return AppError.withoutStack('MANDATORY_PARAM_EMPTY_OR_MALFORMED', {
     msg: `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`,
     details: { param: name },
   });

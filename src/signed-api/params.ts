@@ -17,6 +17,8 @@ export interface RequestParams {
 }
 
 function decode(part: string): string | null {
+  // Most names and values (timestamp, recvWindow, the hex signature) have nothing to decode.
+  if (part.indexOf('%') < 0 && part.indexOf('+') < 0) return part;
   try {
     return decodeURIComponent(part.replace(/\+/g, ' '));
   } catch {

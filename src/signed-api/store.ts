@@ -74,24 +74,15 @@ export async function revokeApiKey(db: Db, accountId: string, keyId: string, now
 /**
  * The one read of a signed request: the live key by the hash of the key string, with the state of
  * its account (frozen, KYC country) from the same indexed lookup, so a freeze or a deletion counts
- * from the very next request on every instance. Prepared: it runs on every signed request.
+ * from the very next request on every instance. Only what changes is read: a key's secret,
+ * permissions and whitelist never change once it exists (findKeyMaterial reads them once per
+ * process). Prepared: it runs on every signed request.
  */
 const keyForRequest = preparedQuery<KeyForRequest, [keyHash: string]>((db) =>
   db
     .selectFrom('api_keys as k')
     .innerJoin('accounts as a', 'a.id', 'k.account_id')
-    .select([
-      'k.id',
-      'k.account_id',
-      'k.type',
-      'k.secret_enc',
-      'k.public_key',
-      'k.permissions',
-      'k.ip_whitelist',
-      'k.last_used_at',
-      'a.frozen_type',
-      'a.kyc_country',
-    ])
+    .select(['k.id', 'k.account_id', 'k.last_used_at', 'a.frozen_type', 'a.kyc_country'])
     .where('k.key_hash', '=', '')
     .where('k.revoked_at', 'is', null),
 );
@@ -109,21 +100,7 @@ const keyWithBalances = preparedQuery<KeyForRequest & BalanceColumns, [keyHash: 
     .selectFrom('api_keys as k')
     .innerJoin('accounts as a', 'a.id', 'k.account_id')
     .leftJoin('balances as b', 'b.account_id', 'k.account_id')
-    .select([
-      'k.id',
-      'k.account_id',
-      'k.type',
-      'k.secret_enc',
-      'k.public_key',
-      'k.permissions',
-      'k.ip_whitelist',
-      'k.last_used_at',
-      'a.frozen_type',
-      'a.kyc_country',
-      'b.asset',
-      'b.available_minor',
-      'b.locked_minor',
-    ])
+    .select(['k.id', 'k.account_id', 'k.last_used_at', 'a.frozen_type', 'a.kyc_country', 'b.asset', 'b.available_minor', 'b.locked_minor'])
     .where('k.key_hash', '=', '')
     .where('k.revoked_at', 'is', null)
     .orderBy('b.asset'),
@@ -144,21 +121,35 @@ export interface BalanceRow {
 export async function findKeyWithBalances(db: Db, keyHash: string): Promise<{ key: KeyForRequest; balances: BalanceRow[] } | undefined> {
   const rows = await keyWithBalances(db, keyHash);
   if (rows.length === 0) return undefined;
-  const balances = rows.filter((r): r is typeof r & BalanceRow => r.asset !== null);
-  return { key: rows[0]!, balances: balances.map((r) => ({ asset: r.asset, available_minor: r.available_minor, locked_minor: r.locked_minor })) };
+  const balances: BalanceRow[] = [];
+  for (const r of rows) {
+    if (r.asset !== null) balances.push({ asset: r.asset, available_minor: r.available_minor!, locked_minor: r.locked_minor! });
+  }
+  return { key: rows[0]!, balances };
 }
 
 export interface KeyForRequest {
   id: string;
   account_id: string;
-  type: string;
+  last_used_at: number | null;
+  frozen_type: string | null;
+  kyc_country: string | null;
+}
+
+/** What a key is, fixed at creation: its sealed secret or public key, permissions and whitelist. */
+export interface KeyMaterialRow {
   secret_enc: string | null;
   public_key: string | null;
   permissions: string;
   ip_whitelist: string;
-  last_used_at: number | null;
-  frozen_type: string | null;
-  kyc_country: string | null;
+}
+
+const keyMaterial = preparedQuery<KeyMaterialRow, [keyId: string]>((db) =>
+  db.selectFrom('api_keys').select(['secret_enc', 'public_key', 'permissions', 'ip_whitelist']).where('id', '=', ''),
+);
+
+export async function findKeyMaterial(db: Db, keyId: string): Promise<KeyMaterialRow | undefined> {
+  return (await keyMaterial(db, keyId))[0];
 }
 
 /** Records use, at most once per `resolutionMs` per key (a conditional UPDATE: concurrent touches write once). */

@@ -9,6 +9,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 import { ensurePrivateDir, ensurePrivateFile } from '../data-dir.js';
+import { registerSqliteHandle } from './prepared.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -54,6 +55,7 @@ function openSqlite(path: string): OpenedDb {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  registerSqliteHandle(db, sqlite);
   return {
     db,
     dialect: 'sqlite',
