@@ -13,7 +13,7 @@ import { useAction, useResource } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { Link, useRouter } from '../../router';
 import { StoredImage } from '../support/images';
-import { statusLabel } from '../support/labels';
+import { categoryLabel, statusLabel } from '../support/labels';
 import { type ImageSource, MessageList, StatusHistory, TicketFacts } from '../support/ticket';
 import { AdminLayout } from './shared';
 
@@ -63,7 +63,7 @@ export function AdminTicketsPage() {
               <option value="">{t('All')}</option>
               {TICKET_CATEGORIES.map((c) => (
                 <option key={c} value={c}>
-                  {c}
+                  {categoryLabel(t, c)}
                 </option>
               ))}
             </select>
@@ -91,7 +91,7 @@ export function AdminTicketsPage() {
                   <Link to={`/admin/tickets/${ticket.id}`}>{ticket.id}</Link>
                 </td>
                 <td>{statusLabel(t, ticket.status)}</td>
-                <td>{ticket.category}</td>
+                <td>{categoryLabel(t, ticket.category)}</td>
                 <td>{ticket.email}</td>
                 <td>
                   {ticket.dueAt ? dateTime(ticket.dueAt) : '—'} {ticket.overdue ? <span className="pill pill-warn">{t('Overdue')}</span> : null}
@@ -184,7 +184,7 @@ export function AdminTicketPage({ id }: { id: string }) {
       <p className="breadcrumb">
         <Link to="/admin/tickets">{t('Tickets')}</Link>
       </p>
-      <PageTitle lead={ticket ? `${ticket.category ?? ''} · ${ticket.email ?? ''}` : undefined}>{t('Ticket {id}', { id })}</PageTitle>
+      <PageTitle lead={ticket ? `${categoryLabel(t, ticket.category)} · ${ticket.email ?? ''}` : undefined}>{t('Ticket {id}', { id })}</PageTitle>
       <ErrorNotice error={detail.error} />
       {!ticket ? (
         detail.loading ? (
