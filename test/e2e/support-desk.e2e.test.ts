@@ -153,7 +153,7 @@ describe('the support desk', () => {
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: ticketId }) });
     await row.waitFor();
     const cells = await row.getByRole('cell').allTextContents();
-    expect(cells.slice(1, 4)).toEqual(['Open', 'login_error', REQUESTER]);
+    expect(cells.slice(1, 4)).toEqual(['Open', 'I get an error when I sign in', REQUESTER]);
     expect(cells[4]).toMatch(/\d{4}/);
     expect(await axeViolations(page)).toEqual([]);
 
