@@ -3,9 +3,9 @@
  * a live countdown that keeps the button disabled (and sends nothing) until the block ends; the
  * help pages the notices link to. The server runs with a 3-failure, 15-second pair block.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, call, registerVerified } from './support/api.js';
-import { type TestBrowser, type TestPage, axeViolations, launchBrowser, saveFailure, screenshotBoth } from './support/browser.js';
+import { type TestBrowser, type TestPage, axeViolations, launchBrowser, cleanUpAfterSuite, screenshotBoth } from './support/browser.js';
 import { type TestServer, startServer } from './support/server.js';
 
 const EMAIL = 'limited@example.com';
@@ -23,14 +23,7 @@ describe('errors in the browser', () => {
     tab = await browser.newPage();
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await saveFailure(tab, task.name);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  cleanUpAfterSuite(() => ({ server, browser, pages: [tab] }));
 
   it('explains a wrong password (4000) inline with the catalog title, meaning and numbered steps', async () => {
     const { page } = tab;

@@ -5,9 +5,9 @@
  * center, switch to Chinese. Screenshots and axe checks of the pages on the way.
  */
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, freshTotpCode, latestCode, totpCode } from './support/api.js';
-import { type TestBrowser, type TestPage, axeViolations, launchBrowser, saveFailure, screenshotBoth } from './support/browser.js';
+import { type TestBrowser, type TestPage, axeViolations, launchBrowser, cleanUpAfterSuite, screenshotBoth } from './support/browser.js';
 import { type TestServer, startServer } from './support/server.js';
 
 const EMAIL = 'new-user@example.com';
@@ -26,14 +26,7 @@ describe('a new user in the browser', () => {
     tab = await browser.newPage();
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await saveFailure(tab, task.name);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  cleanUpAfterSuite(() => ({ server, browser, pages: [tab] }));
 
   const checkA11y = async (where: string) => {
     expect(await axeViolations(tab.page), `axe on ${where}`).toEqual([]);

@@ -4,10 +4,10 @@
  * the mails sent on the way (dev outbox). Also the device-confirmation wait: a browser sign-in
  * stopped for approval continues by itself once the mailed link is used in another tab.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../web/src/routes.js';
 import { type Answer, PASSWORD, bearerLogin, call, outbox, registerVerified, totpCode } from './support/api.js';
-import { type TestBrowser, type TestPage, launchBrowser, saveFailure, screenshotBoth } from './support/browser.js';
+import { type TestBrowser, type TestPage, launchBrowser, cleanUpAfterSuite, screenshotBoth } from './support/browser.js';
 import { type TestServer, startServer } from './support/server.js';
 
 const ATTACKED = 'attacked@example.com';
@@ -42,14 +42,7 @@ describe('links the server hands out', () => {
     tab = await browser.newPage();
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await saveFailure(tab, task.name);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  cleanUpAfterSuite(() => ({ server, browser, pages: [tab] }));
 
   it('a sign-in waiting for device approval continues by itself once the mailed link is approved', async () => {
     addresses.add(ATTACKED);

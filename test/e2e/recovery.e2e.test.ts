@@ -8,7 +8,7 @@
  * No waiting for TOTP steps: the authenticator is turned on with the previous step's code, so the
  * current step's code is fresh for the reset, and the sign-in after it uses a backup code.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   PASSWORD,
   type StaffMember,
@@ -22,7 +22,7 @@ import {
   totpCode,
   registerVerified,
 } from './support/api.js';
-import { type TestBrowser, type TestPage, axeViolations, launchBrowser, saveFailure, screenshotBoth } from './support/browser.js';
+import { type TestBrowser, type TestPage, axeViolations, launchBrowser, cleanUpAfterSuite, screenshotBoth } from './support/browser.js';
 import { type TestServer, startServer } from './support/server.js';
 
 const USER = 'forgetful@example.com';
@@ -53,14 +53,7 @@ describe('recovery in the browser', () => {
     tab = await browser.newPage();
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await saveFailure(tab, task.name);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  cleanUpAfterSuite(() => ({ server, browser, pages: [tab] }));
 
   it('asks for a reset link from the sign-in page, with the same answer for an unknown address', async () => {
     const { page } = tab;

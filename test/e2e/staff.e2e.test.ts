@@ -4,9 +4,9 @@
  * it with the identity check, and looks at maintenance, the region policy (a bad edit shows the
  * server's validation) and the audit log.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, type StaffMember, bearerLogin, call, createStaff, registerVerified } from './support/api.js';
-import { type TestBrowser, type TestPage, axeViolations, launchBrowser, saveFailure, screenshotBoth, signInStaff } from './support/browser.js';
+import { type TestBrowser, type TestPage, axeViolations, launchBrowser, cleanUpAfterSuite, screenshotBoth, signInStaff } from './support/browser.js';
 import { type TestServer, startServer } from './support/server.js';
 
 const STAFF = 'staff@example.com';
@@ -29,14 +29,7 @@ describe('the staff console', () => {
     tab = await browser.newPage();
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') await saveFailure(tab, task.name);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  cleanUpAfterSuite(() => ({ server, browser, pages: [tab] }));
 
   it('signs a staff member in with password and TOTP', async () => {
     const { page } = tab;

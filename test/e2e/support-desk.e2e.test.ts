@@ -7,9 +7,9 @@
  * unfreeze it with the identity check, and the user signs in again.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, type StaffMember, bearerLogin, call, createStaff, mailedLink, outbox, registerVerified } from './support/api.js';
-import { type TestBrowser, type TestPage, axeViolations, launchBrowser, saveFailure, screenshotBoth, signInStaff } from './support/browser.js';
+import { type TestBrowser, type TestPage, axeViolations, launchBrowser, cleanUpAfterSuite, screenshotBoth, signInStaff } from './support/browser.js';
 import { type TestServer, startServer } from './support/server.js';
 
 const REQUESTER = 'requester@example.com';
@@ -49,17 +49,7 @@ describe('the support desk', () => {
     });
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail') {
-      await saveFailure(tab, task.name);
-      await saveFailure(desk, `${task.name} (staff)`);
-    }
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  cleanUpAfterSuite(() => ({ server, browser, pages: [tab, desk] }));
 
   it('refuses a renamed text file, a text file and a file over 5 MB in the form, previews a screenshot, and files the ticket', async () => {
     const { page } = tab;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, afterEach } from 'vitest';
 import { type StaffMember, totpCode } from './api.js';
 import { ROOT } from './server.js';
 
@@ -127,4 +128,22 @@ export async function signInStaff(page: Page, baseUrl: string, staff: StaffMembe
   await page.getByRole('button', { name: 'Verify', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/admin');
   await page.getByRole('heading', { level: 1, name: 'Staff console' }).waitFor();
+}
+
+/**
+ * The hooks every browser suite shares: a failed test saves a screenshot of each of its pages; the
+ * browser and the server stop after the last test. `handles` is read when a hook runs, so the
+ * suite's own beforeAll may fill them in.
+ */
+export function cleanUpAfterSuite(handles: () => { server?: { stop(): Promise<void> }; browser?: TestBrowser; pages: Array<TestPage | undefined> }): void {
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    const { pages } = handles();
+    for (const [i, page] of pages.entries()) await saveFailure(page, i === 0 ? task.name : `${task.name} (${i + 1})`);
+  });
+  afterAll(async () => {
+    const { browser, server } = handles();
+    await browser?.close();
+    await server?.stop();
+  });
 }
