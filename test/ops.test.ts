@@ -91,6 +91,10 @@ describeEachBackend('operations endpoints', (backend) => {
       expect(response.headers['strict-transport-security']).toMatch(/max-age=\d+/);
       expect(response.headers['referrer-policy']).toBe('no-referrer');
     }
+    // API answers (balances, sessions, signed-API data) are never stored by a cache
+    for (const response of [await get(h, '/api/v1/errors/1003'), await get(h, '/api/v3/ping'), await get(h, '/api/v3/time'), await get(h, '/api/v1/account')]) {
+      expect(response.headers['cache-control']).toBe('no-store');
+    }
   });
 
   it('echoes the request id in the header and the error body', async () => {

@@ -48,11 +48,13 @@ export function computeSecurityHeaders(): Record<string, string> {
 
 /**
  * JSON API answers are never rendered as documents, so they get the headers that matter for an API
- * (OWASP REST Security): no sniffing, no framing, no referrer, HSTS, and a CSP that allows nothing.
- * Fewer bytes per answer is what keeps a refused request cheap.
+ * (OWASP REST Security): no sniffing, no framing, no referrer, HSTS, a CSP that allows nothing, and
+ * no caching: answers carry balances, sessions and codes, and a signed-API request authenticates
+ * with a header no cache knows to respect. Fewer bytes per answer keeps a refused request cheap.
  */
 export function apiSecurityHeaders(full: Record<string, string>): Record<string, string> {
   return {
+    'cache-control': 'no-store',
     'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
