@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { langForTag } from '../web/src/i18n/lang.js';
-import { ZH_CN } from '../web/src/i18n/zh-CN.js';
+import { ZH_CN, ZH_CN_PARTS } from '../web/src/i18n/zh-CN.js';
 
 const WEB_SRC = fileURLToPath(new URL('../web/src/', import.meta.url));
 
@@ -52,6 +52,12 @@ describe('web app languages', () => {
 
   it('keeps no translation the app no longer uses', () => {
     expect(Object.keys(ZH_CN).filter((text) => !texts.has(text))).toEqual([]);
+  });
+
+  it('holds each text in one file of the dictionary only (a second copy would silently win)', () => {
+    const seen = new Map<string, number>();
+    for (const part of ZH_CN_PARTS) for (const text of Object.keys(part)) seen.set(text, (seen.get(text) ?? 0) + 1);
+    expect([...seen].filter(([, n]) => n > 1).map(([text]) => text)).toEqual([]);
   });
 
   it('picks the language from browser tags the way the server picks the catalog locale', () => {

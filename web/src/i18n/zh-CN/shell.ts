@@ -1,0 +1,90 @@
+/** Simplified Chinese for the app shell, errors, sessions, the help center and the dev mailbox. */
+export const ZH_CN_SHELL: Record<string, string> = {
+  // Shell
+  'Page not found': '页面不存在',
+  'There is no page at this address. It may have moved, or the link may be incomplete.': '这个地址没有页面。页面可能已移动，或者链接不完整。',
+  'Go to sign-in': '前往登录',
+  'Help center': '帮助中心',
+  Main: '主导航',
+  Help: '帮助',
+  Console: '控制台',
+  Security: '安全',
+  'Sign out': '退出登录',
+  Language: '语言',
+  'Skip to content': '跳到正文',
+  'Gatehouse never asks for your password, codes or backup codes by mail, chat or phone.': 'Gatehouse 绝不会通过邮件、聊天或电话索要您的密码、验证码或备用码。',
+  'Loading…': '加载中…',
+  Hide: '隐藏',
+  Show: '显示',
+  Copied: '已复制',
+  Copy: '复制',
+  'Copied to the clipboard': '已复制到剪贴板',
+  Cancel: '取消',
+  Back: '返回',
+  Continue: '继续',
+  Done: '完成',
+  Yes: '是',
+  No: '否',
+  'None.': '无。',
+  On: '已开启',
+  Off: '已关闭',
+
+  // Errors
+  'You can try again now.': '现在可以重试了。',
+  'Try again in': '请在以下时间后重试：',
+  "Your phone's clock is {n} seconds ahead of the real time.": '您手机的时钟比标准时间快 {n} 秒。',
+  "Your phone's clock is {n} seconds behind the real time.": '您手机的时钟比标准时间慢 {n} 秒。',
+  'Authenticator codes depend on the exact time. Turn on automatic time on your phone, then use a fresh code:':
+    '身份验证器的验证码依赖准确的时间。请在手机上开启自动设置时间，然后使用新的验证码：',
+  'Settings → System → Date & time → turn on "Set time automatically".': '设置 → 系统 → 日期和时间 → 开启“自动设置时间”。',
+  'Settings → General → Date & Time → turn on "Set Automatically".': '设置 → 通用 → 日期与时间 → 开启“自动设置”。',
+  'Expected back at {time}.': '预计 {time} 恢复。',
+  'You can sign in again after {time}. Stop switching VPN or proxy locations until then.':
+    '您可以在 {time} 之后再次登录。在此之前请不要切换 VPN 或代理的位置。',
+  'Your network appears to be in: {country}.': '您的网络所在地区：{country}。',
+  'That password was replaced on {time}. Use your current password.': '该密码已于 {time} 被更换。请使用当前密码。',
+  'Paused until {time}.': '暂停至 {time}。',
+  'Something went wrong in this page.': '此页面出现问题。',
+  'Reload the page and try again.': '请刷新页面后重试。',
+  'Gatehouse cannot be reached.': '无法连接到 Gatehouse。',
+  'Check your internet connection and try again.': '请检查网络连接后重试。',
+  'Error {code}': '错误 {code}',
+  'What you can do': '您可以这样做',
+  'Contact support': '联系客服',
+  'More about error {code}': '了解错误 {code}',
+  'Reference: {id}': '参考编号：{id}',
+
+  // Sessions
+  'Staff sign-in needed': '需要员工登录',
+  'Personal sign-in needed': '需要个人账户登录',
+  'You are signed in with a personal session. The staff console needs a staff sign-in.': '您当前使用的是个人账户会话。员工控制台需要员工登录。',
+  'You are signed in to the staff console. The security center needs a personal sign-in.': '您当前登录的是员工控制台。安全中心需要个人账户登录。',
+
+  // Help center
+  'Error codes': '错误代码',
+  'Every error Gatehouse can answer with: what it means and what to do about it.': 'Gatehouse 可能返回的所有错误：含义以及处理方法。',
+  'Help center: error codes': '帮助中心：错误代码',
+  'Sign-in and account': '登录与账户',
+  'Trading API (Binance-compatible)': '交易 API（兼容 Binance）',
+  'No such error code': '没有这个错误代码',
+  'Gatehouse has no error with this code. See the list of every code.': 'Gatehouse 没有这个代码的错误。请查看全部错误代码列表。',
+  'All error codes': '全部错误代码',
+  'What to do': '处理方法',
+  'Specific causes': '具体原因',
+  'Questions and answers': '常见问题',
+  'Still stuck? Contact support': '仍未解决？联系客服',
+
+  // Dev mailbox
+  'Dev mailbox': '开发邮箱',
+  'The dev mailbox is unavailable': '开发邮箱不可用',
+  'This server does not run in development mode, so mail goes out by SMTP and is not shown here. Check your inbox.':
+    '此服务器未以开发模式运行，邮件通过 SMTP 发出，不会显示在这里。请查看您的收件箱。',
+  'Operators: start the server with GATEHOUSE_DEV=1 to use this page on a test machine. Never in production.':
+    '运维人员：在测试机器上以 GATEHOUSE_DEV=1 启动服务器即可使用此页面。切勿在生产环境中开启。',
+  'Development server only: mail and SMS that would have been sent, newest first. Never enable this in production.':
+    '仅限开发服务器：本应发出的邮件和短信，最新的在前。切勿在生产环境中开启。',
+  'Email address or phone number': '邮箱地址或手机号',
+  'Show mail': '查看邮件',
+  'Nothing sent to {to} yet. This page refreshes by itself.': '尚未向 {to} 发送任何内容。此页面会自动刷新。',
+  '(delivered; the text is no longer kept)': '（已投递，正文不再保留）',
+};
