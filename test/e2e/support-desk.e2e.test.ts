@@ -186,6 +186,21 @@ describe('the support desk', () => {
     const mails = await outbox(server.baseUrl, REQUESTER);
     expect(mails.map((m) => m.subject)).toContain(`Your support ticket ${ticketId} was resolved`);
     expect(tab.errors()).toEqual([]);
+
+    // The mail's link opens the ticket in a tab that never saw it (another device, in effect): it
+    // carries the ticket's access token, which then leaves the address bar.
+    const link = new URL(await mailedLink(server.baseUrl, REQUESTER, `/support/tickets/${ticketId}`));
+    expect(link.searchParams.get('token')).toMatch(/^ght_/);
+    const fresh = await browser.newPage();
+    try {
+      await fresh.page.goto(link.href);
+      await fresh.page.getByTestId('ticket-status').getByText('Resolved').waitFor();
+      await fresh.page.locator('.message[data-from="support"]').getByText(STAFF_REPLY).waitFor();
+      expect(new URL(fresh.page.url()).search).toBe('');
+      expect(fresh.errors()).toEqual([]);
+    } finally {
+      await fresh.page.close();
+    }
   });
 
   it('a user who disabled their account files from the 4002 link with an ID photo and a selfie', async () => {

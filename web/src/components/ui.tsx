@@ -24,13 +24,23 @@ export function PageTitle({ children, lead }: { children: ReactNode; lead?: Reac
   );
 }
 
-type FieldProps = ComponentProps<'input'> & {
+interface FieldFrame {
   label: string;
   hint?: ReactNode;
   problem?: string | null;
-};
+}
 
-export function Field({ label, hint, problem, id, className, ...input }: FieldProps) {
+type FieldProps = ComponentProps<'input'> & FieldFrame;
+
+/** Label, hint and problem around one control, wired for screen readers (aria-describedby, aria-invalid). */
+function LabelledControl({
+  label,
+  hint,
+  problem,
+  id,
+  className,
+  control,
+}: FieldFrame & { id?: string; className?: string; control(attrs: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: true }): ReactNode }) {
   const autoId = useId();
   const fieldId = id ?? autoId;
   const hintId = hint ? `${fieldId}-hint` : undefined;
@@ -39,7 +49,7 @@ export function Field({ label, hint, problem, id, className, ...input }: FieldPr
   return (
     <div className={`field${problem ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <label htmlFor={fieldId}>{label}</label>
-      <input id={fieldId} aria-describedby={describedBy} aria-invalid={problem ? true : undefined} {...input} />
+      {control({ id: fieldId, 'aria-describedby': describedBy, 'aria-invalid': problem ? true : undefined })}
       {hint ? (
         <p className="hint" id={hintId}>
           {hint}
@@ -51,6 +61,17 @@ export function Field({ label, hint, problem, id, className, ...input }: FieldPr
         </p>
       ) : null}
     </div>
+  );
+}
+
+export function Field({ label, hint, problem, id, className, ...input }: FieldProps) {
+  return <LabelledControl label={label} hint={hint} problem={problem} id={id} className={className} control={(attrs) => <input {...attrs} {...input} />} />;
+}
+
+/** A multi-line field with the same label, hint and problem wiring as Field. */
+export function TextAreaField({ label, hint, problem, id, className, ...textarea }: ComponentProps<'textarea'> & FieldFrame) {
+  return (
+    <LabelledControl label={label} hint={hint} problem={problem} id={id} className={className} control={(attrs) => <textarea {...attrs} {...textarea} />} />
   );
 }
 

@@ -19,6 +19,7 @@ import {
   Notice,
   PageTitle,
   SavedThenDone,
+  TextAreaField,
   usePageTitle,
 } from '../../components/ui';
 import { formatDuration, useAction, useResource, useRetryBlock } from '../../hooks';
@@ -102,11 +103,15 @@ function CreateKeyForm({ account, onCreated, onCancel }: { account: AccountView;
         ))}
       </fieldset>
       {type === 'ED25519' ? (
-        <div className={`field${problems.publicKey ? ' field-invalid' : ''}`}>
-          <label htmlFor="public-key">{t('Public key (PEM)')}</label>
-          <textarea id="public-key" rows={4} value={publicKey} onChange={(e) => setPublicKey(e.target.value)} spellCheck={false} required />
-          {problems.publicKey ? <p className="problem">{problems.publicKey}</p> : null}
-        </div>
+        <TextAreaField
+          label={t('Public key (PEM)')}
+          rows={4}
+          value={publicKey}
+          onChange={(e) => setPublicKey(e.target.value)}
+          spellCheck={false}
+          problem={problems.publicKey ?? null}
+          required
+        />
       ) : null}
       <fieldset>
         <legend>{t('Permissions')}</legend>
@@ -119,21 +124,15 @@ function CreateKeyForm({ account, onCreated, onCancel }: { account: AccountView;
           {t('Trade: place and cancel orders')}
         </label>
       </fieldset>
-      <div className={`field${problems.ipWhitelist ? ' field-invalid' : ''}`}>
-        <label htmlFor="ip-whitelist">{t('Allowed IP addresses (optional)')}</label>
-        <textarea
-          id="ip-whitelist"
-          rows={2}
-          value={whitelist}
-          onChange={(e) => setWhitelist(e.target.value)}
-          spellCheck={false}
-          aria-describedby="ip-whitelist-hint"
-        />
-        <p className="hint" id="ip-whitelist-hint">
-          {t('One address or network (CIDR) per line. Empty: any address. A key limited to your servers is much safer.')}
-        </p>
-        {problems.ipWhitelist ? <p className="problem">{problems.ipWhitelist}</p> : null}
-      </div>
+      <TextAreaField
+        label={t('Allowed IP addresses (optional)')}
+        rows={2}
+        value={whitelist}
+        onChange={(e) => setWhitelist(e.target.value)}
+        spellCheck={false}
+        hint={t('One address or network (CIDR) per line. Empty: any address. A key limited to your servers is much safer.')}
+        problem={problems.ipWhitelist ?? null}
+      />
       <CurrentPasswordField value={password} onChange={setPassword} />
       <CurrentCodeField account={account} value={code} onChange={setCode} />
       <ErrorNotice error={create.error} />

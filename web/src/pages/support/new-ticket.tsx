@@ -9,7 +9,7 @@ import { type FormEvent, useState } from 'react';
 import { api } from '../../api/client';
 import { ErrorNotice, fieldProblems } from '../../components/error-notice';
 import { type SupportPrefill, TICKET_CATEGORIES, type TicketCategory, deviceModelFromUserAgent } from '../../components/support-link';
-import { Button, Card, Field, Notice, PageTitle, usePageTitle } from '../../components/ui';
+import { Button, Card, Field, Notice, PageTitle, TextAreaField, usePageTitle } from '../../components/ui';
 import { useAction, useRetryBlock } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { useRouter } from '../../router';
@@ -127,24 +127,15 @@ export function NewTicketPage() {
             />
           </div>
           <Field label={t('Device')} name="deviceModel" value={deviceModel} onChange={(e) => setDeviceModel(e.target.value)} maxLength={100} />
-          <div className={`field${problems.description ? ' field-invalid' : ''}`}>
-            <label htmlFor="description">{t('What happened?')}</label>
-            <textarea
-              id="description"
-              rows={6}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-              maxLength={5000}
-              required
-              aria-invalid={problems.description ? true : undefined}
-              aria-describedby={problems.description ? 'description-problem' : undefined}
-            />
-            {problems.description ? (
-              <p className="problem" id="description-problem">
-                {problems.description}
-              </p>
-            ) : null}
-          </div>
+          <TextAreaField
+            label={t('What happened?')}
+            rows={6}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={5000}
+            problem={problems.description ?? null}
+            required
+          />
           <ScreenshotPicker picker={attachments} />
           {asksForEvidence ? (
             <fieldset className="evidence">

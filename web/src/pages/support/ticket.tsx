@@ -44,7 +44,9 @@ async function readTicket(id: string, accessToken: string, signal: AbortSignal):
  * The ticket with the access token kept for it in this tab; without one, as the signed-in owner
  * (the session cookie). Null when neither opens it.
  */
-async function openTicket(id: string, signal: AbortSignal): Promise<{ ticket: Ticket; accessToken: string | null } | null> {
+async function openTicket(id: string, linkToken: string | null, signal: AbortSignal): Promise<{ ticket: Ticket; accessToken: string | null } | null> {
+  // A mailed link (/support/tickets/{id}?token=) carries the access token: kept for this tab.
+  if (linkToken) storeToken(id, linkToken);
   const known = storedToken(id);
   if (known) return { ticket: await readTicket(id, known, signal), accessToken: known };
   try {
@@ -199,16 +201,12 @@ export function TicketPage({ id }: { id: string }) {
   usePageTitle(t('Support ticket'));
   const { location, navigate } = useRouter();
   const linkToken = location.search.get('token');
-  // A mailed link (/support/tickets/{id}?token=) carries the access token: keep it for this tab
-  // before the first read, then drop it from the address bar and the history.
-  useState(() => {
-    if (linkToken) storeToken(id, linkToken);
-    return null;
-  });
+  // Loaded once per ticket (its effect runs first and keeps the token); then the token leaves the
+  // address bar and the history, without a reload.
+  const opened = useResource((signal) => openTicket(id, linkToken, signal), [id]);
   useEffect(() => {
     if (linkToken) navigate(`/support/tickets/${encodeURIComponent(id)}`, { replace: true });
   }, [id, linkToken, navigate]);
-  const opened = useResource((signal) => openTicket(id, signal), [id]);
   const [body, setBody] = useState('');
   const [sent, setSent] = useState(false);
   const attachments = useImagePicker(MAX_ATTACHMENTS);
