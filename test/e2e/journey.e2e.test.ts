@@ -215,7 +215,7 @@ describe('a new user in the browser', () => {
     await page.getByLabel('Name').fill('trading bot');
     await page.getByLabel('Trade: place and cancel orders').check();
     await page.getByLabel('Current password').fill(PASSWORD);
-    await page.getByLabel('Current code from the app, or a backup code').fill(backupCodes[1] ?? '');
+    await page.getByLabel('Current code from the app, a backup code, or a code we send you').fill(backupCodes[1] ?? '');
     await page.getByRole('button', { name: 'Create key' }).click();
     const apiKey = (await page.getByTestId('api-key').textContent()) ?? '';
     const secret = (await page.getByTestId('api-secret').textContent()) ?? '';

@@ -39,7 +39,9 @@ export function CurrentCodeField({ account, value, onChange }: { account: Accoun
   });
 
   const label = totp
-    ? t('Current code from the app, or a backup code')
+    ? email || sms
+      ? t('Current code from the app, a backup code, or a code we send you')
+      : t('Current code from the app, or a backup code')
     : email && sms
       ? t('Code sent by email or SMS')
       : email

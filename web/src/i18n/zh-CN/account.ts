@@ -100,6 +100,7 @@ export const ZH_CN_ACCOUNT: Record<string, string> = {
   'Copy key': '复制密钥',
   'Enter the 6-digit code the app shows': '输入应用中显示的 6 位验证码',
   'Current code from the app, or a backup code': '应用中的当前验证码，或一个备用码',
+  'Current code from the app, a backup code, or a code we send you': '应用中的当前验证码、一个备用码，或我们发送给您的验证码',
   'Code sent by email or SMS': '通过邮件或短信收到的验证码',
   'Code sent to your email': '发送到您邮箱的验证码',
   'Code sent to your phone': '发送到您手机的验证码',
