@@ -25,15 +25,16 @@ await app.listen({ port: Number(process.env.BARE_PORT), host: process.env.BARE_H
 
 /**
  * Starts a minimal Fastify 5 app in a child process: by default POST /api/v1/auth/login →
- * {"ok":true,"code":0} (body parsed as JSON by Fastify's default parser); `app` gives other source.
+ * {"ok":true,"code":0} (body parsed as JSON by Fastify's default parser); `app` gives other source
+ * (any app answering GET /health/ready on BARE_HOST:BARE_PORT), `env` more environment for it.
  * Returns { url, pid, stop() }.
  */
-export async function startBareFastify({ readyTimeoutMs = 15_000, app = BARE_APP } = {}) {
+export async function startBareFastify({ readyTimeoutMs = 15_000, app = BARE_APP, env = {} } = {}) {
   const port = await freePort();
   const url = `http://${HOST}:${port}`;
   const child = spawn(process.execPath, ['--import', join(ROOT, 'bench', 'lib', 'orphan-guard.mjs'), '--input-type=module', '-e', app], {
     cwd: ROOT,
-    env: { ...process.env, BARE_PORT: String(port), BARE_HOST: HOST, BENCH_PARENT_PID: String(process.pid) },
+    env: { ...process.env, ...env, BARE_PORT: String(port), BARE_HOST: HOST, BENCH_PARENT_PID: String(process.pid) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';

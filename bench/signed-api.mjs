@@ -3,7 +3,9 @@
  * Signed-API bench (docs/performance.md): throughput of a signed `GET /api/v3/account` (HMAC-SHA256
  * key, a fresh timestamp and signature on every request) against a bare Fastify JSON route,
  * measured in the same run; bar: ratio >= 0.40 (memory store). With Redis the same figure is
- * reported beside it, without a bar.
+ * reported beside it, without a bar. A third figure, the floor, bounds what any design can reach: a
+ * framework-free node:http handler (bench/lib/signed-floor.mjs) that does only the signature check
+ * and the same one read per request on the same SQLite file, nothing else.
  *
  *   npm run bench:signed          (node bench/signed-api.mjs --json: tables on stderr, one JSON line on stdout)
  *
@@ -11,6 +13,7 @@
  *   1. start child processes: a bare Fastify 5 app (GET route returning a small JSON), Gatehouse with
  *      the memory store and, unless BENCH_SKIP_REDIS=1, Gatehouse with Redis (unique key prefix,
  *      removed at the end); REQUEST_WEIGHT raised so that the limiter counts but never refuses;
+ *      after step 2, the floor, reading the memory Gatehouse's SQLite file with its key's secret;
  *   2. on each Gatehouse, as a user would over HTTP: register, verify, sign in, turn TOTP on, create
  *      an HMAC API key (password + a backup code); three balances are written into the server's
  *      SQLite file so the answer has something in it;
@@ -29,12 +32,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { http } from './lib/accounts.mjs';
 import { cpuWindow, waitForIdle } from './lib/cpu.mjs';
 import { runLoad } from './lib/load.mjs';
 import { benchOptions, createOutput, envNumber, formatTable, machine, todayIso, watchdog } from './lib/report.mjs';
-import { runCleanups, startGatehouse } from './lib/server.mjs';
+import { ROOT, runCleanups, startGatehouse } from './lib/server.mjs';
 import { barRecord, breakdownRows, deleteRedisPrefix, profileBreakdown, profileOf, redisServerPid, round, startBareFastify } from './limits-lib.mjs';
 
 const BAR = 0.4;
@@ -137,7 +141,7 @@ async function main() {
   if (cpuProfDir) await mkdir(cpuProfDir, { recursive: true });
   const nodeArgs = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
   const host = machine();
-  const stopWatchdog = watchdog(durationS * 3 + warmupS * 3 + rounds * 10 + 150, runCleanups);
+  const stopWatchdog = watchdog(durationS * 4 + warmupS * 3 + rounds * 10 + 150, runCleanups);
   const redisPrefix = `bench-sapi-${process.pid}-${randomBytes(4).toString('hex')}`;
   // The limiter still counts every request; it just never refuses during the bench.
   const config = { signedApi: { limits: { requestWeightPerMinute: 10_000_000, ordersPer10Seconds: 50, ordersPerDay: 160_000 } } };
@@ -160,6 +164,20 @@ async function main() {
       t.key = await createKeyHolder(t.server);
       out.note(`${t.name}: API key ${t.key.apiKey.slice(0, 8)}... created over HTTP (password + backup code)`);
     }
+    const memoryKey = targets.find((t) => t.name === 'memory').key;
+    const floorApp = `import ${JSON.stringify(pathToFileURL(join(ROOT, 'bench', 'lib', 'signed-floor.mjs')).href)};`;
+    const floor = await startBareFastify({
+      app: floorApp,
+      env: { FLOOR_DB: join(memory.dataDir, 'gatehouse.sqlite'), FLOOR_SECRET: memoryKey.secretKey },
+    });
+    targets.push({
+      name: 'floor',
+      label: 'floor: node:http, signature check + the same read, nothing else',
+      url: floor.url,
+      pid: floor.pid,
+      key: memoryKey,
+      stop: floor.stop,
+    });
     const loadFor = (t, duration) => ({
       url: t.url + PATH,
       connections,
@@ -209,7 +227,7 @@ async function main() {
       }
     }
 
-    await Promise.all([bare.stop(), memory.stop(), redis?.stop()]);
+    await Promise.all([bare.stop(), memory.stop(), redis?.stop(), ...targets.map((t) => t.stop?.())]);
     const rate = (name) => acc[name].responses / acc[name].seconds;
     const bareRate = rate('bare');
     const cpuPerReq = (name) => (acc[name].cpu.wall > 0 ? acc[name].cpu.server / acc[name].responses : Number.NaN);
@@ -230,6 +248,7 @@ async function main() {
       ]);
     }
     bars.push(barRecord(`signed GET /api/v3/account req/s / bare Fastify req/s >= ${BAR} (memory store)`, rate('memory') / bareRate, BAR));
+    const floorRatio = rate('floor') / bareRate;
     const foreignCores = Object.values(acc).reduce((s, a) => s + a.cpu.foreign, 0) / Object.values(acc).reduce((s, a) => s + a.cpu.wall, 0);
     const date = todayIso();
 
@@ -246,7 +265,7 @@ async function main() {
         [
           'CPU-derived ratios (server CPU per bare request / per signed request)',
           targets
-            .filter((t) => t.server)
+            .filter((t) => t.name !== 'bare')
             .map((t) => `${t.name} ${(cpuPerReq('bare') / cpuPerReq(t.name)).toFixed(2)}`)
             .join(', '),
         ],
@@ -270,6 +289,10 @@ async function main() {
     }
     out.line('');
     for (const b of bars) out.line(`BAR  ${b.name}: ${b.value?.toFixed?.(2) ?? b.value}  ${b.pass ? 'PASS' : 'FAIL (bar missed)'}`);
+    out.line(
+      `FLOOR a framework-free handler with the same signature check and read reaches ${floorRatio.toFixed(2)} of bare Fastify` +
+        (floorRatio < BAR ? `: below the bar, so no design that keeps the per-request read can meet it on this machine.` : '.'),
+    );
     if (foreignCores > 0.2)
       out.line(
         `NOTE other processes used ${foreignCores.toFixed(2)} of ${host.cores} cores meanwhile: the machine was not quiet; treat the figure as provisional.`,
@@ -282,6 +305,8 @@ async function main() {
       redisRps: withRedis ? round(rate('redis')) : null,
       memoryRatio: round(rate('memory') / bareRate, 3),
       redisRatio: withRedis ? round(rate('redis') / bareRate, 3) : null,
+      floorRps: round(rate('floor')),
+      floorRatio: round(floorRatio, 3),
       slices: Object.fromEntries(Object.entries(acc).map(([k, a]) => [k, a.slices.map((x) => round(x))])),
       serverCpuUsPerRequest: Object.fromEntries(targets.map((t) => [t.name, round(cpuPerReq(t.name) * 1000)])),
       connections,
