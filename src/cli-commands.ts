@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Deps } from './deps.js';
 import { AppError } from './errors/app-error.js';
 import { findAccountByEmail, insertAccount } from './accounts/store.js';
-import { unfreezeAccount } from './accounts/freeze.js';
+import { liftFreeze } from './accounts/freeze.js';
 import { enrolStaffTotp } from './twofactor/staff-enrolment.js';
 import { createMaintenanceService } from './maintenance/service.js';
 import { findTicket } from './tickets/store.js';
@@ -82,11 +82,12 @@ export async function unfreezeByEmail(deps: Deps, out: Out, email: string, reaso
     return 0;
   }
   await withAudit(deps, CLI_ACTOR, 'account.unfreeze', async (trx, record) => {
-    await unfreezeAccount({ db: trx }, account.id);
+    // An operator at the shell lifts any freeze, a risk freeze included.
+    const before = (await liftFreeze({ db: trx }, account.id, true)) ?? account;
     record.accountId = account.id;
-    record.before = freezeState(account);
+    record.before = freezeState(before);
     record.after = { frozen: null, reason: null };
-    record.detail = { reason, freezeType: account.frozen_type, via: 'cli' };
+    record.detail = { reason, freezeType: before.frozen_type, via: 'cli' };
   });
   out(`${email}: unfrozen (was frozen: ${account.frozen_type})`);
   return 0;

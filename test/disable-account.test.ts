@@ -1,5 +1,6 @@
 /** 4002 self: disabling ends sessions at once, from the security center or from a notice's link. */
 import { expect, it } from 'vitest';
+import { createMaintenanceService } from '../src/maintenance/service.js';
 import { describeEachBackend } from './support/backends.js';
 import { GOOD_PASSWORD, bearer, createHarness, get, json, login, loginToken, post, registerVerified } from './support/harness.js';
 
@@ -32,5 +33,22 @@ describeEachBackend('disable account', (backend) => {
     expect(json(await post(h, '/api/v1/account/disable-link', { token: link })).code).toBe(4014);
     expect((await get(h, '/api/v1/account', bearer(token))).statusCode).toBe(401);
     expect(json(await login(h, 'link@example.com', 'brand new passphrase')).code).toBe(4002);
+  });
+
+  it('works from the link during maintenance too: the owner’s emergency brake is never switched off', async () => {
+    const h = await createHarness(backend);
+    await registerVerified(h, 'brake@example.com');
+    const token = await loginToken(h, 'brake@example.com');
+    await post(h, '/api/v1/account/password', { currentPassword: GOOD_PASSWORD, newPassword: 'brand new passphrase' }, bearer(token));
+    const notice = json(await get(h, '/api/v1/dev/outbox?to=brake@example.com')).find(
+      (m: { subject: string }) => m.subject === 'Your Gatehouse password was changed',
+    );
+    await createMaintenanceService(h.deps).set({ enabled: true, message: null, untilMs: null });
+    h.clock.advanceSeconds(2);
+    expect(json(await get(h, '/api/v1/account', bearer(token))).code).toBe(1100);
+    expect(json(await post(h, '/api/v1/account/disable-link', { token: /"token": "([^"]+)"/.exec(notice.text)![1]! }))).toEqual({ status: 'disabled' });
+    await createMaintenanceService(h.deps).set({ enabled: false, message: null, untilMs: null });
+    h.clock.advanceSeconds(2);
+    expect(json(await login(h, 'brake@example.com', 'brand new passphrase'))).toMatchObject({ code: 4002, reason: 'self' });
   });
 });

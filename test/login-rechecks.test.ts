@@ -1,12 +1,13 @@
 /**
  * A paused login (second factor, device confirmation) re-runs the checks that can change meanwhile
- * (freeze, region, maintenance) for the request that resumes it, with the answers of a fresh login;
+ * (freeze, region, maintenance, a password reset or change) for the request that resumes it, with
+ * the answers of a fresh login;
  * sessions of frozen accounts end; region hopping reads the live policy; support hints.
  */
 import { expect, it } from 'vitest';
 import { generateTotp } from '../src/twofactor/totp.js';
 import { describeEachBackend } from './support/backends.js';
-import { GOOD_PASSWORD, bearer, createHarness, get, json, post, registerVerified, staffSession, type Harness } from './support/harness.js';
+import { GOOD_PASSWORD, bearer, createHarness, get, json, post, registerVerified, resetLink, staffSession, type Harness } from './support/harness.js';
 import { enableTotp } from './support/two-factor.js';
 
 const IPS = { NONE: '10.0.0.5', US: '203.0.113.7', DE: '192.0.2.10', FR: '192.0.2.70', JP: '192.0.2.130' };
@@ -50,6 +51,37 @@ describeEachBackend('paused logins re-check what can change', (backend) => {
       (await from(h, IPS.DE, '/api/v1/auth/login/2fa', { challengeId: again.challenge.id, method: 'totp', code: generateTotp(secret, h.clock.nowMs()) }))
         .statusCode,
     ).toBe(200);
+  });
+
+  it('ends a login paused at the second factor when the password is reset meanwhile, as the reset ends every session', async () => {
+    const h = await createHarness(backend, { geo });
+    const email = 'reset-wins@example.com';
+    await registerVerified(h, email);
+    const { secret } = await enableTotp(h, email);
+    // someone with the old password gets as far as the second factor
+    const intruder = json(await from(h, IPS.NONE, '/api/v1/auth/login', { email, password: GOOD_PASSWORD, deviceId: 'intruder-laptop-01' }));
+    expect(intruder.status).toBe('2fa_required');
+    h.clock.advanceSeconds(40);
+    await post(h, '/api/v1/auth/password/forgot', { email });
+    const token = await resetLink(h, email);
+    const reset = await post(h, '/api/v1/auth/password/reset', {
+      token,
+      newPassword: 'owner new passphrase 77',
+      twoFactorCode: generateTotp(secret, h.clock.nowMs()),
+    });
+    expect(json(reset)).toEqual({ status: 'password_reset' });
+    h.clock.advanceSeconds(40);
+    const resumed = await from(h, IPS.NONE, '/api/v1/auth/login/2fa', {
+      challengeId: intruder.challenge.id,
+      method: 'totp',
+      code: generateTotp(secret, h.clock.nowMs()),
+    });
+    expect(json(resumed)).toMatchObject({ code: 4003, reason: 'challenge_expired' });
+    // the owner signs in with the new password as usual
+    h.clock.advanceSeconds(30);
+    const owner = json(await from(h, IPS.NONE, '/api/v1/auth/login', { email, password: 'owner new passphrase 77', deviceId: 'owner-phone-01' }));
+    const code = generateTotp(secret, h.clock.nowMs());
+    expect((await from(h, IPS.NONE, '/api/v1/auth/login/2fa', { challengeId: owner.challenge.id, method: 'totp', code })).statusCode).toBe(200);
   });
 
   it('answers 4002 with its reason when the account was frozen while the login waited, at the second factor and at device confirmation', async () => {

@@ -6,17 +6,10 @@
 import { expect, it } from 'vitest';
 import { generateTotp } from '../src/twofactor/totp.js';
 import { describeEachBackend } from './support/backends.js';
-import { GOOD_PASSWORD, RELAXED_LIMITS, bearer, createHarness, get, json, loginToken, post, registerVerified, type Harness } from './support/harness.js';
+import { GOOD_PASSWORD, RELAXED_LIMITS, bearer, createHarness, get, json, loginToken, post, registerVerified, resetLink } from './support/harness.js';
 import { enableTotp } from './support/two-factor.js';
 
 const NEW_PASSWORD = 'a brand new passphrase 42';
-
-async function resetLink(h: Harness, email: string): Promise<string> {
-  const mails = json(await get(h, `/api/v1/dev/outbox?to=${encodeURIComponent(email)}`)) as Array<{ subject: string; text: string }>;
-  const mail = mails.find((m) => m.subject === 'Reset your Gatehouse password');
-  if (!mail) throw new Error(`no reset mail to ${email}`);
-  return /reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
-}
 
 const withoutRequestId = (body: string) => ({ ...JSON.parse(body), requestId: undefined });
 

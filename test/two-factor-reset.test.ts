@@ -5,6 +5,7 @@ import { bearer, createHarness, json, post, registerVerified, staffSession, type
 import { enableTotp } from './support/two-factor.js';
 import { fileAndConfirm, mailTo, supportOverrides, tokenIn } from './support/multipart.js';
 import { executeDueTwoFactorResets } from '../src/recovery/two-factor-reset.js';
+import { createMaintenanceService } from '../src/maintenance/service.js';
 
 const HOUR_S = 3600;
 
@@ -37,6 +38,20 @@ describeEachBackend('scheduled 2FA reset', (backend) => {
       /was cancelled/.test(m.subject),
     );
     expect(mails).toHaveLength(1);
+  });
+
+  it('can be cancelled during maintenance, when the hold runs out regardless', async () => {
+    const h = await createHarness(backend, supportOverrides());
+    const staff = await staffSession(h, 'agent@example.com', 'support');
+    const { token, resetId } = await approvedReset(h, 'held@example.com', staff.token);
+    h.clock.advanceSeconds(47 * HOUR_S);
+    await createMaintenanceService(h.deps).set({ enabled: true, message: 'Upgrade', untilMs: null });
+    h.clock.advanceSeconds(2);
+    expect(json(await post(h, '/api/v1/auth/login', { email: 'held@example.com', password: 'any password at all' })).code).toBe(1100);
+    expect(json(await post(h, '/api/v1/auth/2fa-reset/cancel', { token }))).toEqual({ status: 'cancelled' });
+    h.clock.advanceSeconds(HOUR_S + 1);
+    await executeDueTwoFactorResets(h.deps);
+    expect(await resetStatus(h, resetId)).toBe('cancelled');
   });
 
   it('is either cancelled or carried out when the link and the sweep race after the hold, never both', async () => {

@@ -110,12 +110,13 @@ export async function setFreeze(db: Db, accountId: string, type: string, reason:
   return Number(frozen.numUpdatedRows) === 1;
 }
 
-export async function clearFreeze(db: Db, accountId: string): Promise<boolean> {
+/** Clears the freeze if it still is of the given type; true when this call cleared it. */
+export async function clearFreezeOfType(db: Db, accountId: string, type: string): Promise<boolean> {
   const result = await db
     .updateTable('accounts')
     .set({ frozen_type: null, frozen_at: null, frozen_reason: null })
     .where('id', '=', accountId)
-    .where('frozen_type', 'is not', null)
+    .where('frozen_type', '=', type)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -29,6 +29,7 @@ describe('the order-of-checks tables', () => {
     expect(names(USER_LOGIN)).toEqual([
       'maintenance',
       'credentials',
+      'password-current',
       'email-verified',
       'not-frozen',
       'region',
@@ -40,6 +41,6 @@ describe('the order-of-checks tables', () => {
     expect(names(STAFF_LOGIN)).toEqual(names(USER_LOGIN).filter((n) => n !== 'maintenance'));
     expect(names(WITHDRAWAL)).toEqual(['not-frozen', 'function-allowed', 'security-hold', 'step-up', 'risk', 'debit']);
     // what can change while a login waits is checked again when it resumes
-    expect(USER_LOGIN.steps.filter((s) => s.recheck).map((s) => s.name)).toEqual(['maintenance', 'not-frozen', 'region']);
+    expect(USER_LOGIN.steps.filter((s) => s.recheck).map((s) => s.name)).toEqual(['maintenance', 'password-current', 'not-frozen', 'region']);
   });
 });

@@ -25,6 +25,7 @@ import { deviceConfirmationStep } from './steps/device-confirmation.js';
 import { emailVerifiedStep } from './steps/email-verified.js';
 import { maintenanceStep } from './steps/maintenance.js';
 import { notFrozenStep } from './steps/not-frozen.js';
+import { passwordCurrentStep } from './steps/password-current.js';
 import { regionStep } from './steps/region.js';
 import { riskStep } from './steps/risk.js';
 import { secondFactorStep } from './steps/second-factor.js';
@@ -49,6 +50,7 @@ export const USER_LOGIN: Pipeline<LoginState, LoginAnswer> = {
   steps: [
     maintenanceStep(),
     credentialsStep,
+    passwordCurrentStep,
     emailVerifiedStep,
     notFrozenStep(),
     regionStep,
@@ -66,7 +68,17 @@ export const STAFF_LOGIN: Pipeline<LoginState, LoginAnswer> = {
   title: 'Staff login',
   door: '`POST /api/v1/admin/login`; resumed by `POST /api/v1/admin/login/2fa` (also open during maintenance)',
   before: LOGIN_DOOR_CHECKS.slice(1),
-  steps: [credentialsStep, emailVerifiedStep, notFrozenStep(), regionStep, riskStep, deviceConfirmationStep, secondFactorStep(), sessionStep],
+  steps: [
+    credentialsStep,
+    passwordCurrentStep,
+    emailVerifiedStep,
+    notFrozenStep(),
+    regionStep,
+    riskStep,
+    deviceConfirmationStep,
+    secondFactorStep(),
+    sessionStep,
+  ],
   onRefusal: recordLoginRefusal,
 };
 

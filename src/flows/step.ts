@@ -69,7 +69,7 @@ export type FlowDeps = Pick<
 export interface Step<S, A> {
   name: string;
   doc: CheckDoc[];
-  /** Checks whose answer can change while a flow is paused (freeze, region, maintenance) run again on resume. */
+  /** Checks whose answer can change while a flow is paused (password, freeze, region, maintenance) run again on resume. */
   recheck?: boolean;
   run(deps: FlowDeps, state: S, at: FlowPosition): Promise<StepOutcome<A>>;
   /** For steps that pause: takes the client's answer when the flow resumes here. */

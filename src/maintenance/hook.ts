@@ -2,8 +2,22 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { maintenanceError, type MaintenanceService } from './service.js';
 import type { Clock } from '../platform/clock.js';
 
-/** What keeps working during maintenance: probes, docs, the catalog, and staff (to turn it off). */
-const EXEMPT_PREFIXES = ['/health/', '/metrics', '/api/v1/errors', '/api/v1/admin/', '/api/openapi.json', '/api/docs', '/api/v1/dev/'];
+/**
+ * What keeps working during maintenance: probes, docs, the catalog, staff (to turn it off), and the
+ * owner's two emergency brakes from the mails, which take only their mailed token: cancelling a
+ * scheduled 2FA reset (the reset itself still takes effect when due) and disabling the account.
+ */
+const EXEMPT_PREFIXES = [
+  '/health/',
+  '/metrics',
+  '/api/v1/errors',
+  '/api/v1/admin/',
+  '/api/openapi.json',
+  '/api/docs',
+  '/api/v1/dev/',
+  '/api/v1/auth/2fa-reset/cancel',
+  '/api/v1/account/disable-link',
+];
 
 function isExempt(url: string): boolean {
   // The web app's pages and assets stay up so that they can show the maintenance notice.

@@ -5,16 +5,16 @@ import type { App } from '../http/types.js';
 import { AppError } from '../errors/app-error.js';
 import { requireSession } from '../http/auth.js';
 import { DeviceListSchema, LoginHistorySchema, StatusOnly, errorResponses } from '../http/schemas.js';
-import { findAccountByEmail, findAccountById, type AccountRow } from '../accounts/store.js';
+import { findAccountByEmail, findAccountById, rolesOf, type AccountRow } from '../accounts/store.js';
 import { normalizeEmail } from '../accounts/email.js';
-import { freezeAccount, unfreezeAccount } from '../accounts/freeze.js';
+import { freezeAccount, identityCheckNeeded, liftFreeze } from '../accounts/freeze.js';
 import { listDevices } from '../login/devices.js';
 import { listLoginHistory } from '../login/history.js';
 import { listRiskDecisions } from '../risk/engine.js';
 import { RegionPolicySchema } from '../region/policy.js';
 import { parseAmount } from '../wallet/amounts.js';
 import { AmountField, AssetField } from '../wallet/routes.js';
-import { withAudit } from './audit.js';
+import { withAudit, type AuditActor } from './audit.js';
 import { decideCredit, listPendingCredits, requestCredit } from './credits.js';
 import { listAuditRows } from './audit-store.js';
 import { AccountSummarySchema, accountSummary, freezeState } from './account-summary.js';
@@ -79,6 +79,17 @@ const AuditQuery = Type.Object({
 export async function requireAccount(deps: Pick<Deps, 'db'>, id: string): Promise<AccountRow> {
   const account = await findAccountById(deps.db, id);
   if (!account) throw new AppError('NOT_FOUND');
+  return account;
+}
+
+/**
+ * The account a desk action (freeze, unfreeze, KYC country) may change: 4012 for a staff account or
+ * the acting staff member's own, as for tickets. Otherwise one support member could lock every
+ * admin out, or lift a colleague's freeze; staff accounts are an operator's, at the shell.
+ */
+async function requireDeskTarget(deps: Pick<Deps, 'db'>, actor: AuditActor, id: string): Promise<AccountRow> {
+  const account = await requireAccount(deps, id);
+  if (account.id === actor.id || rolesOf(account).length > 0) throw new AppError('FORBIDDEN');
   return account;
 }
 
@@ -158,7 +169,7 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const account = await requireAccount(deps, request.params.id);
+      const account = await requireDeskTarget(deps, staffActor(request), request.params.id);
       const { reason } = request.body;
       await withAudit(deps, staffActor(request), 'account.freeze', async (trx, record) => {
         const froze = await freezeAccount({ db: trx, clock: deps.clock }, account.id, 'staff', reason);
@@ -185,17 +196,16 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const account = await requireAccount(deps, request.params.id);
+      const account = await requireDeskTarget(deps, staffActor(request), request.params.id);
       const { reason, identityVerified } = request.body;
-      if (account.frozen_type === 'risk' && !identityVerified) {
-        throw new AppError('VALIDATION_FAILED', { details: { fields: { identityVerified: 'a risk freeze is lifted only after an identity check' } } });
-      }
+      if (account.frozen_type === 'risk' && !identityVerified) throw identityCheckNeeded();
       await withAudit(deps, staffActor(request), 'account.unfreeze', async (trx, record) => {
-        await unfreezeAccount({ db: trx }, account.id);
+        // Checked and lifted again inside the transaction: a risk freeze may have landed meanwhile.
+        const before = (await liftFreeze({ db: trx }, account.id, identityVerified)) ?? account;
         record.accountId = account.id;
-        record.before = freezeState(account);
+        record.before = freezeState(before);
         record.after = { frozen: null, reason: null };
-        record.detail = { reason, identityVerified, freezeType: account.frozen_type };
+        record.detail = { reason, identityVerified, freezeType: before.frozen_type };
       });
       return { status: 'active' as const };
     },
@@ -215,7 +225,7 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const account = await requireAccount(deps, request.params.id);
+      const account = await requireDeskTarget(deps, staffActor(request), request.params.id);
       const kycCountry = request.body.kycCountry.toUpperCase();
       await withAudit(deps, staffActor(request), 'account.kyc', async (trx, record) => {
         await setKycCountry(trx, account.id, kycCountry);

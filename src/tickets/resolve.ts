@@ -13,7 +13,7 @@ import { renderMail } from '../platform/mail/render.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
 import { findAccountById, rolesOf, type AccountRow } from '../accounts/store.js';
-import { unfreezeAccount } from '../accounts/freeze.js';
+import { liftFreeze } from '../accounts/freeze.js';
 import { methodsOf } from '../twofactor/methods/index.js';
 import { findTwoFactor } from '../twofactor/store.js';
 import { withAudit, type AuditActor } from '../staff/audit.js';
@@ -102,10 +102,8 @@ export async function resolveTicket(deps: ResolveDeps, ticket: TicketRow, input:
     record.detail = { action: input.action, identityVerified: input.identityVerified, note: input.note, category: ticket.category };
     if (!account) return;
     if (input.action === 'unfreeze') {
-      // Read again inside the transaction: a risk freeze may have landed since the check above.
-      const current = (await findAccountById(trx, account.id)) ?? account;
-      if (current.frozen_type === 'risk' && !input.identityVerified) throw refuse('identityVerified', 'a risk freeze is lifted only after an identity check');
-      await unfreezeAccount({ db: trx }, account.id);
+      // Checked and lifted again inside the transaction: a risk freeze may have landed since the check above.
+      const current = (await liftFreeze({ db: trx }, account.id, input.identityVerified === true)) ?? account;
       record.before = freezeState(current);
       record.after = { frozen: null, reason: null };
     } else if (input.action === 'set_kyc_region') {

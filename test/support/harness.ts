@@ -167,3 +167,11 @@ export async function staffSession(h: Harness, email: string, role: 'support' | 
 function base32Decode(value: string): Uint8Array {
   return OTPAuth.Secret.fromBase32(value).bytes;
 }
+
+/** The token of the latest "forgot password" link mailed to `email` (dev outbox). */
+export async function resetLink(h: Harness, email: string): Promise<string> {
+  const mails = json(await get(h, `/api/v1/dev/outbox?to=${encodeURIComponent(email)}`)) as Array<{ subject: string; text: string }>;
+  const mail = mails.find((m) => m.subject === 'Reset your Gatehouse password');
+  if (!mail) throw new Error(`no reset mail to ${email}`);
+  return /reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
+}
