@@ -129,13 +129,18 @@ function CreditForm({ account }: { account: StaffAccount }) {
   );
 }
 
-export function AccountActions({ account, roles, onChanged }: { account: StaffAccount; roles: string[]; onChanged(): void }) {
+export function AccountActions({ account, roles, selfId, onChanged }: { account: StaffAccount; roles: string[]; selfId: string; onChanged(): void }) {
   const { t } = useI18n();
+  // The server refuses desk actions on staff accounts and on one's own (4012): an operator's, at the shell.
+  const operatorOnly = account.roles.length > 0 || account.id === selfId;
   return (
     <Card title={t('Actions')}>
+      {operatorOnly ? (
+        <p className="small">{t('Staff accounts are frozen, unfrozen and moved to another region by an operator, with the gatehouse command.')}</p>
+      ) : null}
       <div className="grid-actions">
-        <FreezeForm account={account} onChanged={onChanged} />
-        {isAdmin(roles) ? <KycForm account={account} onChanged={onChanged} /> : null}
+        {operatorOnly ? null : <FreezeForm account={account} onChanged={onChanged} />}
+        {isAdmin(roles) && !operatorOnly ? <KycForm account={account} onChanged={onChanged} /> : null}
         {isAdmin(roles) ? <CreditForm account={account} /> : null}
       </div>
     </Card>

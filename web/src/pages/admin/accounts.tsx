@@ -112,7 +112,7 @@ export function AdminAccountPage({ id, session }: { id: string; session: Session
           </div>
         </dl>
       </Card>
-      <AccountActions account={a} roles={session.account.roles} onChanged={() => void reload.run()} />
+      <AccountActions account={a} roles={session.account.roles} selfId={session.account.id} onChanged={() => void reload.run()} />
       <Card title={t('Risk decisions')}>
         {c.riskDecisions.length === 0 ? (
           <p>{t('None.')}</p>
