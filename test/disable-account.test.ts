@@ -2,7 +2,17 @@
 import { expect, it } from 'vitest';
 import { createMaintenanceService } from '../src/maintenance/service.js';
 import { describeEachBackend } from './support/backends.js';
-import { GOOD_PASSWORD, bearer, createHarness, get, json, login, loginToken, post, registerVerified } from './support/harness.js';
+import { GOOD_PASSWORD, bearer, createHarness, get, json, login, loginToken, post, registerVerified, type Harness } from './support/harness.js';
+
+/** Changes the password to 'brand new passphrase'; returns the disable token of the notice that follows. */
+async function changePasswordForNotice(h: Harness, email: string, session: string): Promise<string> {
+  await post(h, '/api/v1/account/password', { currentPassword: GOOD_PASSWORD, newPassword: 'brand new passphrase' }, bearer(session));
+  const notice = json(await get(h, `/api/v1/dev/outbox?to=${encodeURIComponent(email)}`)).find(
+    (m: { subject: string }) => m.subject === 'Your Gatehouse password was changed',
+  );
+  expect(notice.text).toContain('/disable-account?token=');
+  return /"token": "([^"]+)"/.exec(notice.text)![1]!;
+}
 
 describeEachBackend('disable account', (backend) => {
   it('ends an active session immediately; the next login with the right password gets 4002 self', async () => {
@@ -23,12 +33,7 @@ describeEachBackend('disable account', (backend) => {
     const h = await createHarness(backend);
     await registerVerified(h, 'link@example.com');
     const token = await loginToken(h, 'link@example.com');
-    await post(h, '/api/v1/account/password', { currentPassword: GOOD_PASSWORD, newPassword: 'brand new passphrase' }, bearer(token));
-    const notice = json(await get(h, '/api/v1/dev/outbox?to=link@example.com')).find(
-      (m: { subject: string }) => m.subject === 'Your Gatehouse password was changed',
-    );
-    const link = /"token": "([^"]+)"/.exec(notice.text)![1]!;
-    expect(notice.text).toContain('/disable-account?token=');
+    const link = await changePasswordForNotice(h, 'link@example.com', token);
     expect(json(await post(h, '/api/v1/account/disable-link', { token: link }))).toEqual({ status: 'disabled' });
     expect(json(await post(h, '/api/v1/account/disable-link', { token: link })).code).toBe(4014);
     expect((await get(h, '/api/v1/account', bearer(token))).statusCode).toBe(401);
@@ -39,14 +44,11 @@ describeEachBackend('disable account', (backend) => {
     const h = await createHarness(backend);
     await registerVerified(h, 'brake@example.com');
     const token = await loginToken(h, 'brake@example.com');
-    await post(h, '/api/v1/account/password', { currentPassword: GOOD_PASSWORD, newPassword: 'brand new passphrase' }, bearer(token));
-    const notice = json(await get(h, '/api/v1/dev/outbox?to=brake@example.com')).find(
-      (m: { subject: string }) => m.subject === 'Your Gatehouse password was changed',
-    );
+    const link = await changePasswordForNotice(h, 'brake@example.com', token);
     await createMaintenanceService(h.deps).set({ enabled: true, message: null, untilMs: null });
     h.clock.advanceSeconds(2);
     expect(json(await get(h, '/api/v1/account', bearer(token))).code).toBe(1100);
-    expect(json(await post(h, '/api/v1/account/disable-link', { token: /"token": "([^"]+)"/.exec(notice.text)![1]! }))).toEqual({ status: 'disabled' });
+    expect(json(await post(h, '/api/v1/account/disable-link', { token: link }))).toEqual({ status: 'disabled' });
     await createMaintenanceService(h.deps).set({ enabled: false, message: null, untilMs: null });
     h.clock.advanceSeconds(2);
     expect(json(await login(h, 'brake@example.com', 'brand new passphrase'))).toMatchObject({ code: 4002, reason: 'self' });

@@ -42,13 +42,9 @@ const LOGIN_DOOR_CHECKS = [
 /** What the HTTP layer checks before a signed-in user's flow starts. */
 const SIGNED_IN = { code: '4011 / 4002', check: 'a live session (of an account that is not frozen) and, for cookie sessions, the CSRF header' };
 
-export const USER_LOGIN: Pipeline<LoginState, LoginAnswer> = {
-  name: 'user_login',
-  title: 'User login',
-  door: '`POST /api/v1/auth/login`; resumed by `POST /api/v1/auth/login/2fa` and `GET /api/v1/auth/login/challenge/{id}`',
-  before: LOGIN_DOOR_CHECKS,
-  steps: [
-    maintenanceStep(),
+/** A sign-in after the maintenance gate, the same for users and staff (staff skip the gate: they turn it off). */
+function signInSteps(): Pipeline<LoginState, LoginAnswer>['steps'] {
+  return [
     credentialsStep,
     passwordCurrentStep,
     emailVerifiedStep,
@@ -58,7 +54,15 @@ export const USER_LOGIN: Pipeline<LoginState, LoginAnswer> = {
     deviceConfirmationStep,
     secondFactorStep(),
     sessionStep,
-  ],
+  ];
+}
+
+export const USER_LOGIN: Pipeline<LoginState, LoginAnswer> = {
+  name: 'user_login',
+  title: 'User login',
+  door: '`POST /api/v1/auth/login`; resumed by `POST /api/v1/auth/login/2fa` and `GET /api/v1/auth/login/challenge/{id}`',
+  before: LOGIN_DOOR_CHECKS,
+  steps: [maintenanceStep(), ...signInSteps()],
   onRefusal: recordLoginRefusal,
 };
 
@@ -68,17 +72,7 @@ export const STAFF_LOGIN: Pipeline<LoginState, LoginAnswer> = {
   title: 'Staff login',
   door: '`POST /api/v1/admin/login`; resumed by `POST /api/v1/admin/login/2fa` (also open during maintenance)',
   before: LOGIN_DOOR_CHECKS.slice(1),
-  steps: [
-    credentialsStep,
-    passwordCurrentStep,
-    emailVerifiedStep,
-    notFrozenStep(),
-    regionStep,
-    riskStep,
-    deviceConfirmationStep,
-    secondFactorStep(),
-    sessionStep,
-  ],
+  steps: signInSteps(),
   onRefusal: recordLoginRefusal,
 };
 
