@@ -5,7 +5,9 @@
 import { expect, it } from 'vitest';
 import { creditBalance } from '../src/wallet/store.js';
 import { describeEachBackend } from './support/backends.js';
+import { generateTotp } from '../src/twofactor/totp.js';
 import { GOOD_PASSWORD, bearer, createHarness, get, json, latestCode, loginToken, post, registerVerified, staffSession } from './support/harness.js';
+import { enableTotp } from './support/two-factor.js';
 
 describeEachBackend('step-up for sensitive actions', (backend) => {
   it('lets an account with email codes confirm a withdrawal with a code sent for it, once, instead of the password', async () => {
@@ -60,6 +62,34 @@ describeEachBackend('step-up for sensitive actions', (backend) => {
     const setup = await post(h, '/api/v1/account/2fa/totp/setup', { password: GOOD_PASSWORD, code: await latestCode(h, 'plant@example.com') }, auth);
     expect(setup.statusCode).toBe(200);
     expect(json(setup).secret).toMatch(/^[A-Z2-7]{32}$/);
+  });
+
+  it('takes only the app or a backup code, never an emailed code, to rebind, remove or re-mint the authenticator app', async () => {
+    const h = await createHarness(backend);
+    const email = 'both@example.com';
+    await registerVerified(h, email);
+    const { secret, token } = await enableTotp(h, email);
+    const auth = bearer(token);
+    await post(h, '/api/v1/account/2fa/email', { enabled: true, twoFactorCode: generateTotp(secret, h.clock.nowMs()) }, auth);
+    expect(json(await post(h, '/api/v1/account/2fa/email', { enabled: true, code: await latestCode(h, email) }, auth)).status).toBe('enabled');
+
+    const emailed = async () => {
+      h.clock.advanceSeconds(61); // the step-up code's send cooldown
+      expect((await post(h, '/api/v1/account/2fa/step-up-code', { method: 'email' }, auth)).statusCode).toBe(202);
+      return latestCode(h, email);
+    };
+    const refusals = [
+      await post(h, '/api/v1/account/2fa/backup-codes', { code: await emailed() }, auth),
+      await post(h, '/api/v1/account/2fa/totp/setup', { password: GOOD_PASSWORD, code: await emailed() }, auth),
+      await post(h, '/api/v1/account/2fa/totp/disable', { password: GOOD_PASSWORD, code: await emailed() }, auth),
+    ];
+    for (const refused of refusals) expect(json(refused)).toMatchObject({ code: 4003, reason: 'invalid_code' });
+    const row = await h.deps.db.selectFrom('two_factor').select(['totp_enabled_at', 'totp_pending_secret_enc']).executeTakeFirstOrThrow();
+    expect(row.totp_enabled_at).not.toBeNull();
+    expect(row.totp_pending_secret_enc).toBeNull();
+    // the app itself still vouches
+    h.clock.advanceSeconds(30);
+    expect((await post(h, '/api/v1/account/2fa/backup-codes', { code: generateTotp(secret, h.clock.nowMs()) }, auth)).statusCode).toBe(200);
   });
 
   it('records a daily-total signal when small withdrawals add up past the per-asset line', async () => {

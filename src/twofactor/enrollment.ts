@@ -39,6 +39,13 @@ export async function afterSecondFactorChange(
   await sendSecurityNotice(deps, account, (locale) => content(locale, event));
 }
 
+/**
+ * What vouches for a change to the authenticator app and its backup codes once it is on: the app or
+ * a backup code. A code sent to the mailbox or phone does not: with a session, the password and the
+ * mailbox an intruder could otherwise swap in their own app, remove it, or mint backup codes.
+ */
+const APP_OR_BACKUP_CODE = ['totp', 'backup_code'] as const;
+
 function requireTotpOn(row: { totp_enabled_at: number | null } | undefined): void {
   if (row?.totp_enabled_at == null) throw new AppError('VALIDATION_FAILED', { details: { fields: { totp: 'not enabled' } } });
 }
@@ -47,7 +54,8 @@ export async function setupTotp(deps: EnrollDeps, account: AccountRow, input: { 
   await proveCurrentPassword(deps, account, input.password, ctx.ip);
   // Any second factor already on (TOTP, or email/SMS codes) must vouch for a new one: otherwise a
   // stolen password plus a session would plant the attacker's authenticator.
-  if (hasSecondFactor(await findTwoFactor(deps.db, account.id))) await proveSecondFactor(deps, account, input.code, ctx);
+  const current = await findTwoFactor(deps.db, account.id);
+  if (hasSecondFactor(current)) await proveSecondFactor(deps, account, input.code, ctx, current?.totp_enabled_at != null ? APP_OR_BACKUP_CODE : undefined);
   await ensureTwoFactorRow(deps.db, account.id);
   const secret = deps.random.bytes(20);
   await setPendingTotp(deps.db, account.id, sealSecret(deps.keys.totp, secret, account.id), deps.clock.nowMs());
@@ -84,7 +92,7 @@ export async function disableTotp(deps: EnrollDeps, account: AccountRow, input: 
   // Staff may rebind their authenticator but never go without one.
   if (rolesOf(account).length > 0) throw new AppError('FORBIDDEN', { reason: 'staff_totp_required' });
   await proveCurrentPassword(deps, account, input.password, ctx.ip);
-  await proveSecondFactor(deps, account, input.code, ctx);
+  await proveSecondFactor(deps, account, input.code, ctx, APP_OR_BACKUP_CODE);
   await removeTotp(deps.db, account.id);
   await afterSecondFactorChange(deps, account, ctx, twoFactorMails.totpDisabled);
 }
@@ -96,7 +104,7 @@ export async function regenerateBackupCodes(
   ctx: RequestContext,
 ): Promise<{ backupCodes: string[] }> {
   requireTotpOn(await findTwoFactor(deps.db, account.id));
-  await proveSecondFactor(deps, account, input.code, ctx);
+  await proveSecondFactor(deps, account, input.code, ctx, APP_OR_BACKUP_CODE);
   const set = newBackupCodeSet(deps);
   await deps.db.transaction().execute((trx) => replaceBackupCodes(trx, account.id, set.rows));
   await afterSecondFactorChange(deps, account, ctx, twoFactorMails.backupCodesRegenerated);
