@@ -32,9 +32,27 @@ describeEachBackend('registration', (backend) => {
     const mails = json(await get(h, '/api/v1/dev/outbox?to=bob@example.com'));
     expect(mails[0].subject).toBe('Someone tried to register with your email');
     expect(mails[0].text).not.toMatch(/\b\d{6}\b/);
-    // the existing password still works, the attempted one does not
+    // the existing password still works; the attempted one signs in to nothing, and its answer (4019:
+    // that registration waits for its code) is the one a new address gives, so it tells nothing
     expect((await login(h, 'bob@example.com')).statusCode).toBe(200);
-    expect((await login(h, 'bob@example.com', 'another long passphrase')).statusCode).toBe(401);
+    const taken = await login(h, 'bob@example.com', 'another long passphrase');
+    const unused = await login(h, 'carol@example.com', 'another long passphrase');
+    expect(json(taken)).toMatchObject({ code: 4019 });
+    expect({ ...json(taken), requestId: null }).toEqual({ ...json(unused), requestId: null });
+    expect(taken.statusCode).toBe(unused.statusCode);
+  });
+
+  it('signs nobody in to an unverified address: its password is whoever registered last, and once the code is gone it answers 4000 like a wrong one', async () => {
+    const h = await createHarness(backend);
+    await post(h, '/api/v1/auth/register', { email: 'dave@example.com', password: GOOD_PASSWORD });
+    expect(json(await login(h, 'dave@example.com'))).toMatchObject({ code: 4019 });
+    expect(json(await login(h, 'dave@example.com', 'some other passphrase'))).toMatchObject({ code: 4000 });
+    h.clock.advanceSeconds(11 * 60); // the code (10 minutes) has expired
+    expect(json(await login(h, 'dave@example.com'))).toMatchObject({ code: 4000 });
+    // registering again and verifying the new code binds the password of whoever reads the mailbox
+    await post(h, '/api/v1/auth/register', { email: 'dave@example.com', password: 'the mailbox owner passphrase' });
+    await post(h, '/api/v1/auth/register/verify', { email: 'dave@example.com', code: await latestCode(h, 'dave@example.com') });
+    expect((await login(h, 'dave@example.com', 'the mailbox owner passphrase')).statusCode).toBe(200);
   });
 
   it('refuses weak passwords with 4018 and the reason, and stores nothing', async () => {

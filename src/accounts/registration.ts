@@ -55,6 +55,9 @@ export async function registerAccount(deps: RegistrationDeps, input: { email: st
     if (!inserted) existing = await findAccountByEmail(deps.db, email);
   }
   if (existing?.email_verified_at != null) {
+    // Stored like any registration (its code is never sent), so that a login with this password
+    // answers 4019 exactly as it would for a new address (src/accounts/password-check.ts).
+    await issueEmailCode(deps, { email, purpose: 'register', passwordHash });
     await deps.mailer.send(renderMail(email, accountMails.alreadyRegistered(localeOf(existing), deps.config.publicUrl)));
     return;
   }

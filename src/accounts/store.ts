@@ -214,6 +214,19 @@ export async function takeEmailCodeTry(db: Db, email: string, purpose: string, n
     .executeTakeFirst();
 }
 
+/** The password hash of the live registration request for this address, if one is waiting for its code. */
+export async function findPendingRegistrationHash(db: Db, email: string, nowMs: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('email_codes')
+    .select('password_hash')
+    .where('email', '=', email)
+    .where('purpose', '=', 'register')
+    .where('consumed_at', 'is', null)
+    .where('expires_at', '>', nowMs)
+    .executeTakeFirst();
+  return row?.password_hash ?? null;
+}
+
 /** Consumes a code, once: the password hash it carries, or undefined when it was used meanwhile. */
 export async function consumeEmailCodeRow(db: Db, id: string, nowMs: number) {
   return db

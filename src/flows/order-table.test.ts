@@ -30,7 +30,6 @@ describe('the order-of-checks tables', () => {
       'maintenance',
       'credentials',
       'password-current',
-      'email-verified',
       'not-frozen',
       'region',
       'risk',

@@ -22,7 +22,6 @@ import { stepUpStep } from './steps/step-up.js';
 import { withdrawalRiskStep } from './steps/withdrawal-risk.js';
 import { credentialsStep } from './steps/credentials.js';
 import { deviceConfirmationStep } from './steps/device-confirmation.js';
-import { emailVerifiedStep } from './steps/email-verified.js';
 import { maintenanceStep } from './steps/maintenance.js';
 import { notFrozenStep } from './steps/not-frozen.js';
 import { passwordCurrentStep } from './steps/password-current.js';
@@ -44,17 +43,7 @@ const SIGNED_IN = { code: '4011 / 4002', check: 'a live session (of an account t
 
 /** A sign-in after the maintenance gate, the same for users and staff (staff skip the gate: they turn it off). */
 function signInSteps(): Pipeline<LoginState, LoginAnswer>['steps'] {
-  return [
-    credentialsStep,
-    passwordCurrentStep,
-    emailVerifiedStep,
-    notFrozenStep(),
-    regionStep,
-    riskStep,
-    deviceConfirmationStep,
-    secondFactorStep(),
-    sessionStep,
-  ];
+  return [credentialsStep, passwordCurrentStep, notFrozenStep(), regionStep, riskStep, deviceConfirmationStep, secondFactorStep(), sessionStep];
 }
 
 export const USER_LOGIN: Pipeline<LoginState, LoginAnswer> = {

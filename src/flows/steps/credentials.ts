@@ -19,7 +19,16 @@ export const credentialsStep: Step<LoginState, LoginAnswer> = {
   name: 'credentials',
   doc: [
     { code: '1003', check: 'rate limits per IP and per IP and account, before the account is looked up or any password hashed' },
-    { code: '4000', check: 'the password (an unknown account, and a user account at the staff door, cost the same two hashes and get the same answer)' },
+    {
+      code: '4000',
+      check:
+        'the password of a verified address (an unknown or unverified address, and a user account at the staff door, cost the same two hashes and get the same answer)',
+    },
+    {
+      code: '4019',
+      check:
+        'user flows: instead of 4000, when the password is that of a registration of this address still waiting for its code (verified address or not, so it tells nothing)',
+    },
   ],
   async run(deps, state) {
     const password = state.password ?? '';
@@ -35,6 +44,8 @@ export const credentialsStep: Step<LoginState, LoginAnswer> = {
     const { account } = state;
     if (!attempt.passed) {
       if (!account) return refuse(new AppError('INVALID_CREDENTIALS'), 'never');
+      // Recorded like a wrong password, after the response, so that both take the same time.
+      if (attempt.value.pendingRegistration) return refuse(new AppError('EMAIL_NOT_VERIFIED'), 'after_response');
       if (attempt.accountUnderAttack) {
         await requireDeviceConfirmationUntil(deps.db, account.id, deps.clock.nowMs() + deps.config.limits.account.confirmDevicesForSeconds * 1000);
       }
