@@ -28,7 +28,7 @@ import { registerWalletRoutes } from './wallet/routes.js';
 import { registerLoginFlowRoutes } from './flows/routes.js';
 import { registerActionFlowRoutes } from './flows/action-routes.js';
 import { registerApiKeyRoutes } from './signed-api/api-key-routes.js';
-import { registerSignedApiRoutes } from './signed-api/routes.js';
+import { registerSignedApiRoutes, type SignedApiSurface } from './signed-api/routes.js';
 import { registerTwoFactorRoutes } from './twofactor/routes.js';
 import type { MaintenanceService } from './maintenance/service.js';
 import { maintenanceGate } from './maintenance/hook.js';
@@ -96,6 +96,8 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   // The same client address Fastify's request.ip gives (its trustProxy setting, its proxy-addr).
   const trusted = deps.config.trustProxy.length > 0 ? proxyAddr.compile(deps.config.trustProxy) : undefined;
   const clientIp = (req: IncomingMessage) => (trusted ? proxyAddr(req, trusted) : req.socket.remoteAddress);
+  // Set once the signed API is registered; frameworkErrors (given to Fastify before that) asks it.
+  let signedApi: SignedApiSurface | undefined;
   const fastify = Fastify({
     ...(isInstance ? { loggerInstance: loggerOption as never } : { logger: loggerOption as FastifyServerOptions['logger'] }),
     genReqId: nextRequestId,
@@ -106,10 +108,13 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
     // the server Fastify would create, with its settings.
     serverFactory: fastShedServerFactory(deps, { maintenance, nextRequestId, apiHeaders, closing: () => closing, clientIp }),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false } },
-    // Malformed URLs and overlong path parameters never reach a route: answer them with the envelope too.
-    frameworkErrors: (error, _request, reply) => {
+    // Malformed URLs and overlong path parameters never reach a route: answer them with the envelope
+    // too, and under /api/v3 with its request weight, as every /api/v3 answer is.
+    frameworkErrors: (error, request, reply) => {
       const problem = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'path parameter too long' : 'malformed URL';
-      return sendAppError(reply as never, new AppError('VALIDATION_FAILED', { details: { fields: { path: problem } } }));
+      const refusal = new AppError('VALIDATION_FAILED', { details: { fields: { path: problem } } });
+      if (signedApi?.owns(request.url)) return signedApi.answerUnrouted(reply as never, clientIp(request.raw) ?? '', refusal);
+      return sendAppError(reply as never, refusal);
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   const app = fastify as unknown as App;
@@ -179,7 +184,7 @@ export async function buildApp(deps: Deps, options: BuildAppOptions = {}): Promi
   registerTicketStaffRoutes(app, deps);
   registerTwoFactorResetRoutes(app, deps);
   registerApiKeyRoutes(app, deps);
-  registerSignedApiRoutes(app, deps);
+  signedApi = registerSignedApiRoutes(app, deps);
   await registerWebApp(app, options.webRoot);
 
   // Held refusals go out at once on shutdown, so that closing never waits on the tarpit.

@@ -57,6 +57,59 @@ describeEachBackend('signed API authentication', (backend) => {
     expect(json(placed)).toMatchObject({ price: '50000.00000000', origQty: '0.01000000', status: 'NEW' });
   });
 
+  it('verifies the signature over the query string and body exactly as sent, empty components and a leading or trailing "&" included', async () => {
+    const h = await createHarness(backend);
+    const k = await keyHolder(h, 'raw@example.com', {}, { USDT: '1000' });
+    const headers = { 'x-mbx-apikey': k.apiKey };
+    const t = h.clock.nowMs();
+    for (const query of [`timestamp=${t}&&recvWindow=5000`, `&timestamp=${t}`, `timestamp=${t}&`, `timestamp=${t}&&`]) {
+      const response = await h.app.inject({ method: 'GET', url: `/api/v3/account?${query}&signature=${signPayload(k, query)}`, headers });
+      expect(response.statusCode, `${query}: ${response.body}`).toBe(200);
+    }
+    // The signature first: the "&" after it goes with it, the rest is signed as sent.
+    const first = await h.app.inject({ method: 'GET', url: `/api/v3/account?signature=${signPayload(k, `&timestamp=${t}`)}&&timestamp=${t}`, headers });
+    expect(first.statusCode, first.body).toBe(200);
+    // A body with a trailing "&", signed as sent, with the signature in the query string.
+    const body = `${new URLSearchParams({ ...limitOrder(), timestamp: String(t) })}&`;
+    const tested = await h.app.inject({
+      method: 'POST',
+      url: `/api/v3/order/test?signature=${signPayload(k, body)}`,
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body,
+    });
+    expect(tested.statusCode, tested.body).toBe(200);
+    // The empty component is signed: sent without it, the signature no longer matches.
+    const signedWith = `timestamp=${t}&&recvWindow=5000`;
+    const sentWithout = await h.app.inject({
+      method: 'GET',
+      url: `/api/v3/account?timestamp=${t}&recvWindow=5000&signature=${signPayload(k, signedWith)}`,
+      headers,
+    });
+    expect(json(sentWithout)).toMatchObject({ code: -1022 });
+  });
+
+  it("takes the first of repeated signature parameters, in the query string as in the body, and the query string's over the body's", async () => {
+    const h = await createHarness(backend);
+    const k = await keyHolder(h, 'twice@example.com', {}, { USDT: '1000' });
+    const headers = { 'x-mbx-apikey': k.apiKey };
+    const query = `timestamp=${h.clock.nowMs()}`;
+    const good = signPayload(k, query);
+    const bad = '0'.repeat(64);
+    const inQuery = (first: string, second: string) =>
+      h.app.inject({ method: 'GET', url: `/api/v3/account?${query}&signature=${first}&signature=${second}`, headers });
+    expect((await inQuery(good, bad)).statusCode).toBe(200);
+    expect(json(await inQuery(bad, good))).toMatchObject({ code: -1022 });
+
+    const body = new URLSearchParams({ ...limitOrder(), timestamp: String(h.clock.nowMs()) }).toString();
+    const bodyGood = signPayload(k, body);
+    const inBody = (payload: string, url = '/api/v3/order/test') =>
+      h.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    expect((await inBody(`${body}&signature=${bodyGood}&signature=${bad}`)).statusCode).toBe(200);
+    expect(json(await inBody(`${body}&signature=${bad}&signature=${bodyGood}`))).toMatchObject({ code: -1022 });
+    expect((await inBody(`${body}&signature=${bad}`, `/api/v3/order/test?signature=${bodyGood}`)).statusCode).toBe(200);
+    expect(json(await inBody(`${body}&signature=${bodyGood}`, `/api/v3/order/test?signature=${bad}`))).toMatchObject({ code: -1022 });
+  });
+
   it("applies Binance's timestamp rule: -1021 1001 ms ahead or older than recvWindow; -1102 without timestamp or with recvWindow over 60000", async () => {
     const h = await createHarness(backend);
     const k = await keyHolder(h, 'c@example.com');

@@ -3,7 +3,11 @@
  * 429 then 418 bans that escalate from 2 minutes to 3 days, ORDERS per account with their headers.
  * Time moves through the injected clock; nothing sleeps.
  */
-import { expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, it, onTestFinished } from 'vitest';
+import { buildApp } from '../src/app.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
 import type { SignedApiConfig } from '../src/signed-api/config-schema.js';
 import { sqliteBackend } from './support/backends.js';
@@ -43,6 +47,46 @@ describeEachStore('signed API limits', (store) => {
     h.clock.advanceSeconds(61);
     expect((await get(h, '/api/v3/ping')).headers['x-mbx-used-weight-1m']).toBe('1');
     expect((await get(h, '/health/live')).headers['x-mbx-used-weight-1m']).toBeUndefined();
+  });
+
+  it('weighs and answers with the weight headers the /api/v3 paths Fastify would answer outside the scope: /api/v3 itself and malformed URLs', async () => {
+    const h = await make();
+    // With the web app built, as in production: its GET /api/* catch-all sits at the root.
+    const webRoot = mkdtempSync(join(tmpdir(), 'gatehouse-web-'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>app</title>');
+    const { app } = await buildApp(h.deps, { webRoot });
+    onTestFinished(() => app.close());
+    const cases: Array<[string, string, number, number]> = [
+      ['GET', '/api/v3', 404, 4013],
+      ['GET', '/api/v3?x=1', 404, 4013],
+      ['POST', '/api/v3', 404, 4013],
+      ['DELETE', '/api/v3', 404, 4013],
+      ['GET', '/api/v3/', 404, 4013],
+      ['GET', '/api/v3/%ZZ', 400, 4010],
+      ['POST', '/api/v3/order/%E0%A4%A', 400, 4010],
+    ];
+    let total = 0;
+    for (const [method, url, status, code] of cases) {
+      total += 1;
+      const response = await app.inject({ method: method as 'GET', url, remoteAddress: IP });
+      expect(response.statusCode, `${method} ${url}`).toBe(status);
+      expect(json(response).code, `${method} ${url}`).toBe(code);
+      expect(response.headers['x-mbx-used-weight-1m'], `${method} ${url}`).toBe(String(total));
+      expect(response.headers['x-mbx-used-weight'], `${method} ${url}`).toBe(String(total));
+    }
+    // Elsewhere a malformed URL is the plain 4010, with no weight.
+    const elsewhere = await app.inject({ method: 'GET', url: '/api/v1/%ZZ', remoteAddress: IP });
+    expect(json(elsewhere).code).toBe(4010);
+    expect(elsewhere.headers['x-mbx-used-weight-1m']).toBeUndefined();
+  });
+
+  it('refuses a malformed /api/v3 URL over REQUEST_WEIGHT like any other /api/v3 request (429 -1003)', async () => {
+    const h = await make({ limits: { ...DEFAULT_CONFIG.signedApi.limits, requestWeightPerMinute: 20 } });
+    expect((await get(h, '/api/v3/exchangeInfo')).statusCode).toBe(200);
+    const limited = await get(h, '/api/v3/%ZZ');
+    expect(limited.statusCode).toBe(429);
+    expect(json(limited)).toMatchObject({ code: -1003, reason: 'weight_limit' });
+    expect(limited.headers['x-mbx-used-weight-1m']).toBe('21');
   });
 
   it('answers 429 -1003 with Retry-After over REQUEST_WEIGHT, and serves again in the next minute', async () => {

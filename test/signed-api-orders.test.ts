@@ -5,6 +5,7 @@ import { bearer, createHarness, json, type Harness } from './support/harness.js'
 import { keyHolder, limitOrder, signed, type KeyHolder } from './support/signed-api.js';
 import { generateTotp } from '../src/twofactor/totp.js';
 import { DEFAULT_CONFIG } from '../src/config.js';
+import { messageFor } from '../src/errors/lookup.js';
 
 const geo = { overrides: { '198.51.100.0/24': 'CN' } };
 
@@ -76,6 +77,76 @@ describeEachBackend('signed API orders', (backend) => {
     }
     expect(await balances(h, k)).toEqual({ ETH: { free: '1.00000000', locked: '0.00000000' }, USDT: { free: '1000.00000000', locked: '0.00000000' } });
     expect(json(await signed(h, k, 'GET', '/api/v3/openOrders'))).toEqual([]);
+  });
+
+  it('refuses quoteOrderQty on a LIMIT order (-1102 not_required) and answers huge values with a catalog code, storing nothing', async () => {
+    const h = await createHarness(backend);
+    const k = await keyHolder(h, 'qoq@example.com', {}, { USDT: '1000', BTC: '1' });
+    const notRequired = { code: -1102, reason: 'not_required', msg: "Parameter 'quoteOrderQty' sent when not required.", details: { param: 'quoteOrderQty' } };
+    const huge = '99999999999999999999';
+    const market = (extra: Record<string, string>) => ({ symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', ...extra });
+    const cases: Array<[Record<string, string>, Record<string, unknown>]> = [
+      // Past the bigint column (a 500 on PostgreSQL before), or garbled as a float (SQLite).
+      [limitOrder({ quoteOrderQty: '100000000000' }), notRequired],
+      [limitOrder({ quoteOrderQty: '12345678901234567890.12345678' }), notRequired],
+      // Small values too: a LIMIT order never uses one, so none is stored or shown.
+      [limitOrder({ quoteOrderQty: '1' }), notRequired],
+      [limitOrder({ timeInForce: 'IOC', quoteOrderQty: '123' }), notRequired],
+      [limitOrder({ quoteOrderQty: '0.000000001' }), notRequired],
+      [limitOrder({ quoteOrderQty: '' }), notRequired],
+      [market({ quantity: '0.001', quoteOrderQty: '100' }), notRequired],
+      // Every other amount is bounded by a filter before anything is stored.
+      [limitOrder({ quantity: huge }), { code: -1013, reason: 'lot_size' }],
+      [limitOrder({ price: huge }), { code: -1013, reason: 'price_filter' }],
+      [limitOrder({ price: `${huge}.${huge}` }), { code: -1111 }],
+      [market({ quantity: huge }), { code: -1013, reason: 'lot_size' }],
+      [market({ quoteOrderQty: huge }), { code: -1013, reason: 'notional' }],
+      // Within NOTIONAL, but it would lock 1.8e8 ETH: more than any balance holds.
+      [{ symbol: 'ETHBTC', side: 'SELL', type: 'MARKET', quoteOrderQty: '9000000' }, { code: -2010 }],
+    ];
+    for (const [params, expected] of cases) {
+      for (const path of ['/api/v3/order', '/api/v3/order/test']) {
+        const response = await signed(h, k, 'POST', path, params);
+        expect(response.statusCode, `${path} ${JSON.stringify(params)}`).toBe(400);
+        expect(json(response), `${path} ${JSON.stringify(params)}`).toMatchObject(expected);
+      }
+    }
+    expect(await balances(h, k)).toEqual({ BTC: { free: '1.00000000', locked: '0.00000000' }, USDT: { free: '1000.00000000', locked: '0.00000000' } });
+    expect(await h.deps.db.selectFrom('spot_orders').select('id').where('account_id', '=', k.accountId).execute()).toEqual([]);
+    // MARKET still takes quoteOrderQty on its own.
+    expect(json(await signed(h, k, 'POST', '/api/v3/order', market({ quoteOrderQty: '100' })))).toMatchObject({
+      status: 'EXPIRED',
+      origQuoteOrderQty: '100.00000000',
+    });
+  });
+
+  it('with both orderId and origClientOrderId, finds and cancels only the order that has both (-2013 / -2011 otherwise)', async () => {
+    const h = await createHarness(backend);
+    const k = await keyHolder(h, 'both@example.com', {}, { USDT: '1000' });
+    const first = json(await signed(h, k, 'POST', '/api/v3/order', limitOrder({ quantity: '0.001', newClientOrderId: 'first' })));
+    const second = json(await signed(h, k, 'POST', '/api/v3/order', limitOrder({ quantity: '0.001', newClientOrderId: 'second' })));
+    const mismatch = { symbol: 'BTCUSDT', orderId: String(first.orderId), origClientOrderId: 'second' };
+    expect(json(await signed(h, k, 'GET', '/api/v3/order', mismatch))).toMatchObject({ code: -2013, msg: 'Order does not exist.' });
+    expect(json(await signed(h, k, 'DELETE', '/api/v3/order', mismatch))).toMatchObject({ code: -2011, msg: 'Unknown order sent.' });
+    expect(json(await signed(h, k, 'DELETE', '/api/v3/order', mismatch, { inBody: true }))).toMatchObject({ code: -2011 });
+    expect(json(await signed(h, k, 'DELETE', '/api/v3/order', { ...mismatch, origClientOrderId: 'nobody' }))).toMatchObject({ code: -2011 });
+    expect(json(await signed(h, k, 'GET', '/api/v3/order', { ...mismatch, origClientOrderId: 'has spaces' }))).toMatchObject({
+      code: -1102,
+      details: { param: 'origClientOrderId' },
+    });
+    // Nothing was cancelled or unlocked.
+    expect((await balances(h, k)).USDT).toEqual({ free: '900.00000000', locked: '100.00000000' });
+    expect(json(await signed(h, k, 'GET', '/api/v3/openOrders')).map((o: { orderId: number }) => o.orderId)).toEqual([first.orderId, second.orderId]);
+
+    const match = { symbol: 'BTCUSDT', orderId: String(second.orderId), origClientOrderId: 'second' };
+    expect(json(await signed(h, k, 'GET', '/api/v3/order', match))).toMatchObject({ orderId: second.orderId, clientOrderId: 'second', status: 'NEW' });
+    expect(json(await signed(h, k, 'DELETE', '/api/v3/order', match))).toMatchObject({
+      orderId: second.orderId,
+      origClientOrderId: 'second',
+      status: 'CANCELED',
+    });
+    expect((await balances(h, k)).USDT).toEqual({ free: '950.00000000', locked: '50.00000000' });
+    expect(json(await signed(h, k, 'GET', '/api/v3/order', { ...match, orderId: String(first.orderId), origClientOrderId: 'first' })).status).toBe('NEW');
   });
 
   it('locks the funds of an accepted order (BUY: price x quantity of the quote, SELL: the base) and unlocks them on cancel', async () => {
@@ -236,6 +307,27 @@ describeEachBackend('signed API orders', (backend) => {
     expect(json(refused)).toMatchObject({ code: 4001, reason: 'function_restricted', details: { function: 'trade' } });
     expect((await signed(h, k, 'GET', '/api/v3/account', {}, { ip: '198.51.100.9' })).statusCode).toBe(200);
     expect((await signed(h, k, 'POST', '/api/v3/order', limitOrder())).statusCode).toBe(200);
+  });
+
+  it('answers 4001 after the order checks and before the balance check (-2010); region_blocked names no login', async () => {
+    const h = await createHarness(backend, { geo: { overrides: { ...geo.overrides, '203.0.113.0/24': 'US' } } });
+    const k = await keyHolder(h, 'cn-poor@example.com', {}, { USDT: '10' });
+    await h.deps.db.updateTable('accounts').set({ kyc_country: 'CN' }).where('id', '=', k.accountId).execute();
+    // 0.01 x 50000 = 500 USDT, far more than the 10 held.
+    expect(json(await signed(h, k, 'POST', '/api/v3/order', limitOrder()))).toMatchObject({ code: -2010 });
+    const cn = { ip: '198.51.100.9' };
+    expect(json(await signed(h, k, 'POST', '/api/v3/order', limitOrder({ price: '50000.001' }), cn))).toMatchObject({ code: -1013 });
+    for (const path of ['/api/v3/order', '/api/v3/order/test']) {
+      const refused = await signed(h, k, 'POST', path, limitOrder(), cn);
+      expect(refused.statusCode, path).toBe(403);
+      expect(json(refused), path).toMatchObject({ code: 4001, reason: 'function_restricted', details: { function: 'trade' } });
+    }
+    // A US IP with CN KYC is denied outright: the message says the service, not login.
+    const blocked = json(await signed(h, k, 'POST', '/api/v3/order', limitOrder(), { ip: '203.0.113.7' }));
+    expect(blocked).toMatchObject({ code: 4001, reason: 'region_blocked', details: { function: 'trade', ipCountry: 'US' } });
+    expect(blocked.msg).toBe("This service isn't available from your current region.");
+    expect(messageFor('REGION_RESTRICTED', 'zh-CN', 'region_blocked')).not.toMatch(/登录/);
+    expect((await balances(h, k)).USDT).toEqual({ free: '10.00000000', locked: '0.00000000' });
   });
 
   it('accepts exactly the orders the balance covers out of 100 concurrent ones, and locks exactly their sum', { timeout: 60_000 }, async () => {

@@ -196,7 +196,9 @@ export const LOGIN_CATALOG = {
       },
     ],
     reasons: {
-      region_blocked: t("Login isn't available from your current region.", '您当前所在地区暂不支持登录。'),
+      // A deny rule blocks login and every function alike (orders, withdrawals, API keys answer it
+      // too), so the message names none of them.
+      region_blocked: t("This service isn't available from your current region.", '您当前所在地区暂不支持使用本服务。'),
       region_hopping: t(
         'Your login region changed too often. Please try again later from one stable network.',
         '您的登录地区变化过于频繁，请稍后使用稳定的网络重试。',

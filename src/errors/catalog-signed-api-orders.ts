@@ -60,8 +60,8 @@ export const SIGNED_API_ORDER_CATALOG = {
     msg: t('A mandatory parameter was not sent, was empty/null, or malformed.', '必填参数未发送、为空或格式错误。'),
     title: t('Missing or malformed parameter', '参数缺失或格式错误'),
     meaning: t(
-      'A parameter this endpoint requires (for example symbol, side, type, quantity or price for a LIMIT order) is missing, empty or not in the expected format.',
-      '该接口要求的参数（例如限价单的 symbol、side、type、quantity 或 price）缺失、为空或格式不正确。',
+      'A parameter this endpoint requires (for example symbol, side, type, quantity or price for a LIMIT order) is missing, empty or not in the expected format; or, with reason not_required, a parameter was sent that the order does not take (quoteOrderQty on a LIMIT order, or both quantity and quoteOrderQty on a MARKET order).',
+      '该接口要求的参数（例如限价单的 symbol、side、type、quantity 或 price）缺失、为空或格式不正确；或者（原因 not_required）发送了该订单不接受的参数（限价单的 quoteOrderQty，或市价单同时发送 quantity 和 quoteOrderQty）。',
     ),
     solution: t('Send every mandatory parameter in the documented format.', '请按文档格式发送所有必填参数。'),
     steps: [
@@ -79,8 +79,17 @@ export const SIGNED_API_ORDER_CATALOG = {
           'symbol、side、type、timeInForce、quantity、price 和 timestamp，以及 signature。',
         ),
       },
+      {
+        q: t('Why is quoteOrderQty refused on my LIMIT order?', '为什么限价单的 quoteOrderQty 被拒绝？'),
+        a: t(
+          'A LIMIT order is sized by quantity and price; quoteOrderQty is for MARKET orders only, instead of quantity. Binance answers this with -1106.',
+          '限价单的规模由 quantity 和 price 决定；quoteOrderQty 仅用于市价单，且不能与 quantity 同时发送。Binance 对此返回 -1106。',
+        ),
+      },
     ],
-    reasons: {},
+    reasons: {
+      not_required: t("A parameter was sent that this order doesn't take.", '发送了该订单不接受的参数。'),
+    },
   },
 
   BAD_PRECISION: {

@@ -9,6 +9,19 @@ export function mandatoryParam(name: string): AppError {
   });
 }
 
+/**
+ * -1102 `not_required` for a parameter the order does not take (quoteOrderQty on a LIMIT order, or
+ * beside a MARKET order's quantity), with the text of Binance's -1106, which this catalog maps onto
+ * -1102: refusing it beats storing a value nothing checks.
+ */
+export function paramNotRequired(name: string): AppError {
+  return AppError.withoutStack('MANDATORY_PARAM_EMPTY_OR_MALFORMED', {
+    reason: 'not_required',
+    msg: `Parameter '${name}' sent when not required.`,
+    details: { param: name },
+  });
+}
+
 /** -1102 when a request names an order neither way. */
 export function orderRefMissing(): AppError {
   return new AppError('MANDATORY_PARAM_EMPTY_OR_MALFORMED', {

@@ -3,10 +3,13 @@
  * the symbol (-1121), precision (-1111: more decimals than the asset allows), the symbol's filters
  * (-1013: PRICE_FILTER, LOT_SIZE, NOTIONAL), and what the order would lock. The balance check
  * (-2010) is the caller's, as one conditional UPDATE. All arithmetic is on bigint minor units.
+ * Every amount a validated order carries is at most MAX_MINOR (the filters bound price, quantity
+ * and a MARKET quoteOrderQty, and the configuration caps the filters there; the lock is the
+ * caller's -2010), so it fits the order's bigint columns, exactly, as a JS number.
  */
 import { AppError } from '../errors/app-error.js';
 import { MAX_MINOR, UNIT, parseDecimal } from '../wallet/amounts.js';
-import { mandatoryParam, tooMuchPrecision } from './errors.js';
+import { mandatoryParam, paramNotRequired, tooMuchPrecision } from './errors.js';
 import type { SymbolSpec, SymbolTable } from './symbols.js';
 
 export type Side = 'BUY' | 'SELL';
@@ -91,16 +94,20 @@ export function validateNewOrder(table: SymbolTable, params: Map<string, string>
   const type = oneOf(params, 'type', ['LIMIT', 'MARKET'] as const);
   let timeInForce: TimeInForce | null = null;
   let price: ReturnType<typeof decimalParam>;
+  let quoteOrderQty: ReturnType<typeof decimalParam>;
   const quantity = decimalParam(params, 'quantity');
-  const quoteOrderQty = decimalParam(params, 'quoteOrderQty');
   if (type === 'LIMIT') {
     timeInForce = oneOf(params, 'timeInForce', ['GTC', 'IOC', 'FOK'] as const);
     if (!quantity) throw mandatoryParam('quantity');
     price = decimalParam(params, 'price');
     if (!price) throw mandatoryParam('price');
+    // A LIMIT order is sized by price x quantity: a quoteOrderQty would be stored and shown
+    // unchecked (no filter bounds it), so it is refused, whatever its value.
+    if (params.has('quoteOrderQty')) throw paramNotRequired('quoteOrderQty');
   } else {
+    quoteOrderQty = decimalParam(params, 'quoteOrderQty');
     if (!quantity && !quoteOrderQty) throw mandatoryParam('quantity');
-    if (quantity && quoteOrderQty) throw mandatoryParam('quoteOrderQty');
+    if (quantity && quoteOrderQty) throw paramNotRequired('quoteOrderQty');
   }
   const clientOrderId = params.get('newClientOrderId') ?? null;
   if (clientOrderId !== null && !CLIENT_ORDER_ID_PATTERN.test(clientOrderId)) throw mandatoryParam('newClientOrderId');

@@ -37,17 +37,14 @@ function listedSymbol(table: SymbolTable, params: Map<string, string>): string {
   return symbol;
 }
 
+/** The order a query or cancel names: by orderId, by origClientOrderId, or by both (it must match both). */
 function orderRefOf(params: Map<string, string>): OrderRef {
   const orderId = params.get('orderId');
-  if (orderId !== undefined) {
-    if (!/^\d{1,15}$/.test(orderId)) throw mandatoryParam('orderId');
-    return { orderId: Number(orderId) };
-  }
   const clientOrderId = params.get('origClientOrderId');
-  if (clientOrderId !== undefined) {
-    if (!CLIENT_ORDER_ID_PATTERN.test(clientOrderId)) throw mandatoryParam('origClientOrderId');
-    return { clientOrderId };
-  }
+  if (orderId !== undefined && !/^\d{1,15}$/.test(orderId)) throw mandatoryParam('orderId');
+  if (clientOrderId !== undefined && !CLIENT_ORDER_ID_PATTERN.test(clientOrderId)) throw mandatoryParam('origClientOrderId');
+  if (orderId !== undefined) return clientOrderId === undefined ? { orderId: Number(orderId) } : { orderId: Number(orderId), clientOrderId };
+  if (clientOrderId !== undefined) return { clientOrderId };
   throw orderRefMissing();
 }
 
@@ -56,6 +53,8 @@ export function createOrderService(deps: OrderDeps, table: SymbolTable) {
     /** POST /api/v3/order (test: /api/v3/order/test, which checks everything and changes nothing). */
     async placeOrder(caller: SignedCaller, ip: string, options: { test: boolean }) {
       const order = validateNewOrder(table, caller.params);
+      // 4001 after the request's own checks but before the balance: a restricted caller learns it
+      // cannot trade from here rather than topping up for an order it could not place anyway.
       await requireFunctionAllowed(deps, { kyc_country: caller.kycCountry }, ip, 'trade');
       // More than any balance can hold (amounts are capped at MAX_MINOR): refused like any shortfall.
       if (order.lock.amountMinor > MAX_MINOR) throw new AppError('NEW_ORDER_REJECTED');

@@ -10,7 +10,7 @@ export interface RequestParams {
   values: Map<string, string>;
   /** What the client signed. */
   payload: string;
-  /** The decoded `signature` parameter, or null. */
+  /** The decoded `signature` parameter (its first value; the query string's over the body's), or null. */
   signature: string | null;
   /** A parameter whose name or value could not be decoded (bad percent-encoding). */
   malformed: string | null;
@@ -26,20 +26,31 @@ function decode(part: string): string | null {
   }
 }
 
-/** Splits one raw part into its parameters; returns that part without `signature` for the payload. */
+/**
+ * Splits one raw part into its parameters; returns that part without `signature` for the payload.
+ * The payload keeps every other byte as sent, empty components included ("a=1&&b=2", a leading or
+ * trailing "&"): a client signs the bytes it sends, so dropping a component would break its
+ * signature. Removing a `signature` component removes one "&" with it: the one before it, or the
+ * one after it when it comes first.
+ */
 function readPart(raw: string, into: RequestParams, overwrite: boolean): string {
   if (raw.length === 0) return '';
   const kept: string[] = [];
   const seen = new Set<string>();
+  // The part's first `signature`, like any repeated parameter; undefined until one is seen.
+  let signature: string | null | undefined;
   for (const component of raw.split('&')) {
-    if (component.length === 0) continue;
+    if (component.length === 0) {
+      kept.push(component);
+      continue;
+    }
     const eq = component.indexOf('=');
     const rawName = eq < 0 ? component : component.slice(0, eq);
     const rawValue = eq < 0 ? '' : component.slice(eq + 1);
     const name = decode(rawName);
     const value = decode(rawValue);
     if (name === 'signature') {
-      if (value !== null && (overwrite || into.signature === null)) into.signature = value;
+      if (signature === undefined) signature = value;
       continue;
     }
     kept.push(component);
@@ -51,6 +62,8 @@ function readPart(raw: string, into: RequestParams, overwrite: boolean): string 
     seen.add(name);
     if (overwrite || !into.values.has(name)) into.values.set(name, value);
   }
+  if (signature === null) into.malformed ??= 'signature';
+  else if (signature !== undefined && (overwrite || into.signature === null)) into.signature = signature;
   return kept.join('&');
 }
 

@@ -1,7 +1,8 @@
 /**
  * /api/v3: the Binance-compatible surface. One encapsulated scope with its own body parser (the raw
  * form-encoded text, which the signature covers byte for byte), the request-weight hook before
- * anything is read, the weight headers on every answer (404s included), and SIGNED routes behind
+ * anything is read, the weight headers on every answer (404s included, and malformed URLs, which
+ * Fastify answers before routing: see SignedApiSurface), and SIGNED routes behind
  * the authentication hook. Errors keep the envelope, whose `code` and `msg` are Binance's.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -63,7 +64,22 @@ function paramsOf(request: FastifyRequest): Map<string, string> {
   return params.values;
 }
 
-export function registerSignedApiRoutes(app: App, deps: Deps): void {
+/** What the app-wide handlers need from the signed API for requests Fastify answers before routing. */
+export interface SignedApiSurface {
+  /** Whether a request URL is on this surface (/api/v3 itself, or under it). */
+  owns(url: string): boolean;
+  /**
+   * Answers `error` as this scope would answer it: counted at weight 1 like an unknown path, with
+   * the weight headers (or 429/418 over the limit). For requests that never reach the scope, such
+   * as a malformed URL, which Fastify refuses before routing. `ip` is the client address (the
+   * request object of such a refusal does not apply the proxy settings).
+   */
+  answerUnrouted(reply: FastifyReply, ip: string, error: AppError): Promise<FastifyReply>;
+}
+
+const PREFIX = '/api/v3';
+
+export function registerSignedApiRoutes(app: App, deps: Deps): SignedApiSurface {
   const config = deps.config.signedApi;
   const table = buildSymbolTable(config);
   const limits = new SignedApiLimits(config, deps.limits.factory, deps.clock);
@@ -155,6 +171,9 @@ export function registerSignedApiRoutes(app: App, deps: Deps): void {
       // The web app catches unknown GET /api/* paths at the root; this more specific catch-all keeps
       // unknown /api/v3 paths in this scope, so their 404 carries the weight headers too.
       scope.get('/*', { schema: { hide: true } }, (_request, reply) => reply.callNotFound());
+      // The same for /api/v3 itself, which '/*' does not match ('/' under the prefix is both
+      // /api/v3 and /api/v3/); other methods on it reach this scope's not-found handler already.
+      scope.get('/', { schema: { hide: true } }, (_request, reply) => reply.callNotFound());
       // An unexpected fault is Binance's -1000 here (execution status unknown), not the app's 1000.
       scope.setErrorHandler((error, request, reply) => {
         const mapped = toAppError(error);
@@ -256,6 +275,22 @@ export function registerSignedApiRoutes(app: App, deps: Deps): void {
         async (request) => orders.openOrders(callerOf(request)),
       );
     },
-    { prefix: '/api/v3' },
+    { prefix: PREFIX },
   );
+
+  return {
+    owns: (url) => url.startsWith(PREFIX) && (url.length === PREFIX.length || url[PREFIX.length] === '/' || url[PREFIX.length] === '?'),
+    async answerUnrouted(reply, ip, error) {
+      const setWeight = (used: number) => reply.header('x-mbx-used-weight', used).header('x-mbx-used-weight-1m', used);
+      try {
+        const verdict = await limits.admit(ip, 1);
+        setWeight(verdict.usedWeight ?? (await limits.usedWeight(ip)));
+        if (verdict.kind !== 'ok') return refuse(reply, verdict);
+      } catch (err) {
+        // As in the onSend hook: a limiter fault costs the headers, never the answer.
+        reply.log.warn({ err }, 'signed API weight unavailable');
+      }
+      return sendAppError(reply, error);
+    },
+  };
 }

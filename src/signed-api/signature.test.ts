@@ -70,6 +70,20 @@ describe('request parameters', () => {
     expect(params.values.get('memo')).toBe('x y');
     expect(params.payload).toBe('symbol=BTCUSDT&note=a%20bsymbol=ETHBTC&quantity=1&memo=x+y');
   });
+  it('keeps every byte but the signature parameter and one "&" beside it in the payload', () => {
+    expect(readRequestParams('a=1&&b=2&signature=ff', '').payload).toBe('a=1&&b=2');
+    expect(readRequestParams('&a=1&signature=ff', '').payload).toBe('&a=1');
+    expect(readRequestParams('a=1&&signature=ff', '').payload).toBe('a=1&');
+    expect(readRequestParams('signature=ff&&a=1', '').payload).toBe('&a=1');
+    expect(readRequestParams('a=1&signature=ff&b=2', 'c=3&').payload).toBe('a=1&b=2c=3&');
+    expect(readRequestParams('signature=ff', '').payload).toBe('');
+  });
+  it('takes the first of repeated signatures in each part, the query string winning over the body', () => {
+    expect(readRequestParams('a=1&signature=aa&signature=bb', '').signature).toBe('aa');
+    expect(readRequestParams('', 'a=1&signature=aa&signature=bb').signature).toBe('aa');
+    expect(readRequestParams('signature=cc&signature=dd', 'signature=aa').signature).toBe('cc');
+    expect(readRequestParams('signature=%E0%A4%A', '').malformed).toBe('signature');
+  });
   it('names a parameter with broken percent-encoding', () => {
     expect(readRequestParams('symbol=%E0%A4%A', '').malformed).toBe('symbol');
   });

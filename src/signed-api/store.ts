@@ -175,12 +175,17 @@ export async function insertOrder(db: Db, row: Omit<Insertable<SpotOrdersTable>,
   return inserted ? Number(inserted.id) : null;
 }
 
-/** How a client names an order: Binance's orderId, or the client order id it chose. */
-export type OrderRef = { orderId: number } | { clientOrderId: string };
+/**
+ * How a client names an order: Binance's orderId, the client order id it chose, or both; with both,
+ * the order must match both (Binance: the orderId is searched, then its client order id checked),
+ * so a client that sends both as a safety check never reaches another order.
+ */
+export type OrderRef = { orderId: number; clientOrderId?: string } | { orderId?: undefined; clientOrderId: string };
 
 export async function findOrder(db: Db, accountId: string, symbol: string, ref: OrderRef): Promise<OrderRow | undefined> {
   let query = db.selectFrom('spot_orders').selectAll().where('account_id', '=', accountId).where('symbol', '=', symbol);
-  query = 'orderId' in ref ? query.where('id', '=', ref.orderId) : query.where('client_order_id', '=', ref.clientOrderId);
+  if (ref.orderId !== undefined) query = query.where('id', '=', ref.orderId);
+  if (ref.clientOrderId !== undefined) query = query.where('client_order_id', '=', ref.clientOrderId);
   return query.executeTakeFirst();
 }
 
@@ -192,7 +197,8 @@ export async function cancelOpenOrder(db: Db, accountId: string, symbol: string,
     .where('account_id', '=', accountId)
     .where('symbol', '=', symbol)
     .where('status', '=', 'NEW');
-  query = 'orderId' in ref ? query.where('id', '=', ref.orderId) : query.where('client_order_id', '=', ref.clientOrderId);
+  if (ref.orderId !== undefined) query = query.where('id', '=', ref.orderId);
+  if (ref.clientOrderId !== undefined) query = query.where('client_order_id', '=', ref.clientOrderId);
   return query.returningAll().executeTakeFirst();
 }
 
