@@ -49,6 +49,12 @@ describeEachBackend('registration', (backend) => {
     expect(json(await login(h, 'dave@example.com', 'some other passphrase'))).toMatchObject({ code: 4000 });
     h.clock.advanceSeconds(11 * 60); // the code (10 minutes) has expired
     expect(json(await login(h, 'dave@example.com'))).toMatchObject({ code: 4000 });
+    // "forgot password" has nothing to reset yet: the mailbox is told how to finish instead
+    expect(json(await post(h, '/api/v1/auth/password/forgot', { email: 'dave@example.com' }))).toEqual({ status: 'reset_requested' });
+    await h.deps.background.idle();
+    const unfinished = json(await get(h, '/api/v1/dev/outbox?to=dave@example.com'))[0];
+    expect(unfinished.subject).toBe('Finish creating your Gatehouse account');
+    expect(unfinished.text).toContain('/register');
     // registering again and verifying the new code binds the password of whoever reads the mailbox
     await post(h, '/api/v1/auth/register', { email: 'dave@example.com', password: 'the mailbox owner passphrase' });
     await post(h, '/api/v1/auth/register/verify', { email: 'dave@example.com', code: await latestCode(h, 'dave@example.com') });

@@ -6,6 +6,7 @@
 import type { KyselyPlugin } from 'kysely';
 import { expect, it } from 'vitest';
 import { findAccountById, setFreeze } from '../src/accounts/store.js';
+import { insertPendingCredit } from '../src/staff/store.js';
 import { describeEachBackend } from './support/backends.js';
 import { bearer, createHarness, json, post, registerVerified, staffSession, type Harness } from './support/harness.js';
 
@@ -30,6 +31,8 @@ describeEachBackend('staff console limits', (backend) => {
       post(h, `/api/v1/admin/accounts/${supportId}/freeze`, { reason: 'myself' }, bearer(support.token)),
       post(h, `/api/v1/admin/accounts/${supportId}/kyc`, { kycCountry: 'US' }, bearer(admin.token)),
       post(h, `/api/v1/admin/accounts/${adminId}/kyc`, { kycCountry: 'US' }, bearer(admin.token)),
+      post(h, `/api/v1/admin/accounts/${adminId}/balances`, { asset: 'USDT', amount: '10000' }, bearer(admin.token)),
+      post(h, `/api/v1/admin/accounts/${supportId}/balances`, { asset: 'BTC', amount: '1' }, bearer(admin.token)),
     ];
     for (const response of await Promise.all(attempts)) {
       expect(response.statusCode).toBe(403);
@@ -39,10 +42,35 @@ describeEachBackend('staff console limits', (backend) => {
     expect((await findAccountById(h.deps.db, colleagueId))?.frozen_type).toBe('staff');
     expect((await findAccountById(h.deps.db, supportId))?.kyc_country).toBeNull();
     expect(await h.deps.db.selectFrom('audit_log').select('id').where('action', 'like', 'account.%').execute()).toEqual([]);
+    expect(await h.deps.db.selectFrom('balances').select('asset').execute()).toEqual([]);
     // a user's account is still theirs to act on
     await registerVerified(h, 'user@example.com');
     const userId = await idOf(h, 'user@example.com');
     expect(json(await post(h, `/api/v1/admin/accounts/${userId}/freeze`, { reason: 'fraud report' }, bearer(support.token)))).toEqual({ status: 'frozen' });
+  });
+
+  it('never lets the second admin approve a credit paid to themselves', async () => {
+    const h = await createHarness(backend);
+    await staffSession(h, 'first@example.com', 'admin');
+    const second = await staffSession(h, 'second@example.com', 'admin');
+    const [firstId, secondId] = [await idOf(h, 'first@example.com'), await idOf(h, 'second@example.com')];
+    // a credit to the approver's own account, requested by someone else (as one made before staff
+    // accounts were refused as credit targets would be)
+    const creditId = h.deps.newId();
+    await insertPendingCredit(h.deps.db, {
+      id: creditId,
+      accountId: secondId,
+      asset: 'BTC',
+      amountMinor: 500_000_000n,
+      reason: 'bonus',
+      requestedById: firstId,
+      requestedByEmail: 'first@example.com',
+      nowMs: h.clock.nowMs(),
+    });
+    const approved = await post(h, `/api/v1/admin/balance-credits/${creditId}/approve`, {}, bearer(second.token));
+    expect(approved.statusCode).toBe(403);
+    expect(json(approved).code).toBe(4012);
+    expect(await h.deps.db.selectFrom('balances').select('asset').execute()).toEqual([]);
   });
 
   it('keeps a risk freeze that lands after the route read the account, when no identity check was made', async () => {

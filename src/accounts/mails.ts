@@ -41,6 +41,22 @@ export const accountMails = {
   }),
 
   /** A change while signed in ends the other sessions; a reset by link ends all of them. */
+  registrationUnfinished: (locale: Locale, publicUrl: string): MailContent => ({
+    subject: pick(locale, 'Finish creating your Gatehouse account', '完成 Gatehouse 账户注册'),
+    paragraphs: [
+      pick(
+        locale,
+        'Someone asked to reset the password of this email address, but its registration was never confirmed, so it has no password to reset yet.',
+        '有人请求重置此邮箱的密码，但该邮箱的注册尚未确认，因此还没有可以重置的密码。',
+      ),
+      pick(
+        locale,
+        'If it was you, register again with this address and enter the 6-digit code we send you. If it was not you, no action is needed.',
+        '如果是您本人，请使用此邮箱重新注册，并输入我们发送的 6 位验证码。如果不是您本人，无需任何操作。',
+      ),
+    ],
+    action: { label: pick(locale, 'Register', '注册'), url: `${publicUrl}/register` },
+  }),
   passwordChanged: (locale: Locale, event: NoticeEvent, how: 'changed' | 'reset'): MailContent => ({
     subject:
       how === 'changed'

@@ -31,13 +31,13 @@ export interface PasswordVerdict {
   pendingRegistration: boolean;
 }
 
+/** `email`: the normalized address signed in to (what `account` was looked up by, if it exists). */
 export async function checkPassword(
   deps: Pick<Deps, 'db' | 'clock'>,
   hasher: PasswordHasher,
-  account: AccountRow | undefined,
-  password: string,
-  audience: 'user' | 'staff',
+  input: { account: AccountRow | undefined; email: string; password: string; audience: 'user' | 'staff' },
 ): Promise<PasswordVerdict> {
+  const { account, password, audience } = input;
   const verified = account?.email_verified_at != null ? account : undefined;
   const current = verified ? await hasher.verify(verified.password_hash, password) : await hasher.verifyDummy(password);
   // A user account at the staff door is refused exactly as a wrong password is: same work, same answer.
@@ -51,7 +51,8 @@ export async function checkPassword(
   let matchesPrevious = false;
   if (previous) matchesPrevious = (await hasher.verify(previous.hash, password)) && !current;
   else await hasher.verifyDummy(password);
-  const pendingRegistration = audience === 'user' && account !== undefined && (await matchesPendingRegistration(deps, hasher, account.email, password));
+  // Read for every address at the user door, with or without a row, so that all cost the same queries.
+  const pendingRegistration = audience === 'user' && (await matchesPendingRegistration(deps, hasher, input.email, password));
   return { ok: false, previous: matchesPrevious && previous ? previous : null, rehashed: null, pendingRegistration };
 }
 

@@ -200,12 +200,12 @@ export const ACCOUNT_CATALOG = {
     msg: t('Please verify your email address first.', '请先完成邮箱验证。'),
     title: t('Email not verified', '邮箱未验证'),
     meaning: t(
-      "Your password is correct, but the email address hasn't been verified yet, so the account can't be used.",
-      '密码正确，但邮箱尚未完成验证，账户暂时无法使用。',
+      "This is the password of a registration that hasn't been confirmed yet: the 6-digit code from the verification email hasn't been entered, so nobody can sign in with it.",
+      '这是一个尚未确认的注册所设置的密码：验证邮件中的 6 位验证码还未输入，因此无法用它登录。',
     ),
     solution: t(
-      'Enter the 6-digit code from the verification email; if it has expired, request a new one.',
-      '请输入验证邮件中的 6 位验证码；如已过期，请重新获取。',
+      'Enter the 6-digit code from the verification email within 10 minutes; if it has expired, register again to get a new one.',
+      '请在 10 分钟内输入验证邮件中的 6 位验证码；如已过期，请重新注册以获取新的验证码。',
     ),
     steps: [
       t('Find the verification email we sent you, checking the spam folder too.', '查找我们发送给您的验证邮件，包括垃圾邮件文件夹。'),

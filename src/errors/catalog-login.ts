@@ -100,7 +100,10 @@ export const LOGIN_CATALOG = {
         'Check that Caps Lock is off and there are no extra spaces before or after the email or password.',
         '确认大写锁定已关闭，邮箱和密码前后没有多余的空格。',
       ),
-      t('Make sure you are using the email you registered with.', '确认使用的是注册时的邮箱。'),
+      t(
+        'Make sure you are using the email you registered with, and that you entered the 6-digit code from its verification email: until then no password signs in (if the code expired, register again).',
+        '确认使用的是注册时的邮箱，并且已输入验证邮件中的 6 位验证码：在此之前任何密码都无法登录（如验证码已过期，请重新注册）。',
+      ),
       t("If the password was changed recently, use the new one: an old password won't work.", '如果近期修改过密码，请使用新密码，旧密码无法登录。'),
       t(
         "Still failing? Reset your password with 'Forgot password'; the link goes to your bound email.",

@@ -74,7 +74,8 @@ This order is normative, so that nothing leaks to a caller who does not know the
 1. maintenance (1100)
 2. rate limits (1003), before any password hash is computed
 3. credentials (4000); an unknown account hashes a dummy password, so it looks the same
-4. email verified (4019)
+4. email verified (4019, in the credentials step: an unverified address signs nobody in, and 4019
+   answers the password of a registration still waiting for its code)
 5. frozen (4002)
 6. region (4001)
 7. risk (may ask for device confirmation or freeze the account: 4002 \`risk\`)

@@ -24,7 +24,13 @@ export async function requestPasswordReset(deps: ForgotDeps, input: { email: str
   const email = requireValidEmail(input.email);
   enforce(await deps.limits.resetMailBudget(ctx.ip, email));
   const account = await findAccountByEmail(deps.db, email);
-  if (!account || account.email_verified_at === null) return;
+  if (!account) return;
+  if (account.email_verified_at === null) {
+    // Nothing to reset before the address is confirmed; its owner learns how to finish instead.
+    const unfinished = account;
+    deps.background.run(() => deps.mailer.send(renderMail(unfinished.email, accountMails.registrationUnfinished(localeOf(unfinished), deps.config.publicUrl))));
+    return;
+  }
   deps.background.run(async () => {
     const now = deps.clock.nowMs();
     const token = randomToken(deps.random, 32);

@@ -83,9 +83,10 @@ export async function requireAccount(deps: Pick<Deps, 'db'>, id: string): Promis
 }
 
 /**
- * The account a desk action (freeze, unfreeze, KYC country) may change: 4012 for a staff account or
- * the acting staff member's own, as for tickets. Otherwise one support member could lock every
- * admin out, or lift a colleague's freeze; staff accounts are an operator's, at the shell.
+ * The account a desk action (freeze, unfreeze, KYC country, balance credit) may change: 4012 for a
+ * staff account or the acting staff member's own, as for tickets. Otherwise one support member could
+ * lock every admin out or lift a colleague's freeze, and an admin could credit themselves; staff
+ * accounts are an operator's, at the shell.
  */
 async function requireDeskTarget(deps: Pick<Deps, 'db'>, actor: AuditActor, id: string): Promise<AccountRow> {
   const account = await requireAccount(deps, id);
@@ -256,7 +257,7 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
       },
     },
     async (request, reply) => {
-      const account = await requireAccount(deps, request.params.id);
+      const account = await requireDeskTarget(deps, staffActor(request), request.params.id);
       const minor = parseAmount(request.body.amount);
       if (minor === null || minor === 0n) throw new AppError('VALIDATION_FAILED', { details: { fields: { amount: 'a positive decimal string' } } });
       const actor = staffActor(request);

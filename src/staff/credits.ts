@@ -77,6 +77,8 @@ export async function decideCredit(
   const existing = await findCredit(deps.db, creditId);
   if (!existing) throw new AppError('NOT_FOUND');
   if (existing.requested_by_id === actor.id) throw new AppError('FORBIDDEN', { reason: 'second_admin_required' });
+  // The second pair of eyes cannot be the one paid.
+  if (existing.account_id === actor.id) throw new AppError('FORBIDDEN');
   const decided = await withAudit(deps, actor, decision === 'approved' ? 'balance.credit_approved' : 'balance.credit_rejected', async (trx, record) => {
     const row = await decidePendingCredit(trx, creditId, decision, actor, deps.clock.nowMs());
     if (!row) throw new AppError('INVALID_OR_EXPIRED_CODE');

@@ -74,7 +74,9 @@ function checkAttempt(deps: Parameters<Step<LoginState, LoginAnswer>['run']>[0],
     state.account = account ?? null;
     state.knownDevice = known ?? null;
     state.flags = known ? [] : ['new_device'];
-    const verdict = await runAdmitted(deps, known ? 'priority' : 'normal', (hasher) => checkPassword(deps, hasher, account, password, state.audience));
+    const verdict = await runAdmitted(deps, known ? 'priority' : 'normal', (hasher) =>
+      checkPassword(deps, hasher, { account, email: state.email, password, audience: state.audience }),
+    );
     return { passed: verdict.ok, value: verdict };
   });
 }
