@@ -40,7 +40,7 @@ export const accountMails = {
     action: { label: pick(locale, 'Sign in', '登录'), url: `${publicUrl}/login` },
   }),
 
-  /** A change while signed in ends the other sessions; a reset by link ends all of them. */
+  /** "Forgot password" for an address whose registration was never confirmed: how to finish it. */
   registrationUnfinished: (locale: Locale, publicUrl: string): MailContent => ({
     subject: pick(locale, 'Finish creating your Gatehouse account', '完成 Gatehouse 账户注册'),
     paragraphs: [
@@ -57,6 +57,7 @@ export const accountMails = {
     ],
     action: { label: pick(locale, 'Register', '注册'), url: `${publicUrl}/register` },
   }),
+  /** A change while signed in ends the other sessions; a reset by link ends all of them. */
   passwordChanged: (locale: Locale, event: NoticeEvent, how: 'changed' | 'reset'): MailContent => ({
     subject:
       how === 'changed'

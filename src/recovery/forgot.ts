@@ -27,8 +27,7 @@ export async function requestPasswordReset(deps: ForgotDeps, input: { email: str
   if (!account) return;
   if (account.email_verified_at === null) {
     // Nothing to reset before the address is confirmed; its owner learns how to finish instead.
-    const unfinished = account;
-    deps.background.run(() => deps.mailer.send(renderMail(unfinished.email, accountMails.registrationUnfinished(localeOf(unfinished), deps.config.publicUrl))));
+    deps.background.run(() => deps.mailer.send(renderMail(account.email, accountMails.registrationUnfinished(localeOf(account), deps.config.publicUrl))));
     return;
   }
   deps.background.run(async () => {

@@ -79,6 +79,10 @@ export interface SignedApiSurface {
 
 const PREFIX = '/api/v3';
 
+function setUsedWeight(reply: FastifyReply, used: number): void {
+  reply.header('x-mbx-used-weight', used).header('x-mbx-used-weight-1m', used);
+}
+
 export function registerSignedApiRoutes(app: App, deps: Deps): SignedApiSurface {
   const config = deps.config.signedApi;
   const table = buildSymbolTable(config);
@@ -122,7 +126,7 @@ export function registerSignedApiRoutes(app: App, deps: Deps): SignedApiSurface 
 
   /** X-MBX-USED-WEIGHT(-1M) on every answer, also those that ended before the weight was counted. */
   function weightHeaders(request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, payload: unknown) => void) {
-    const set = (used: number) => reply.header('x-mbx-used-weight', used).header('x-mbx-used-weight-1m', used);
+    const set = (used: number) => setUsedWeight(reply, used);
     if (request.usedWeight !== undefined) {
       set(request.usedWeight);
       return done(null, payload);
@@ -281,10 +285,9 @@ export function registerSignedApiRoutes(app: App, deps: Deps): SignedApiSurface 
   return {
     owns: (url) => url.startsWith(PREFIX) && (url.length === PREFIX.length || url[PREFIX.length] === '/' || url[PREFIX.length] === '?'),
     async answerUnrouted(reply, ip, error) {
-      const setWeight = (used: number) => reply.header('x-mbx-used-weight', used).header('x-mbx-used-weight-1m', used);
       try {
         const verdict = await limits.admit(ip, 1);
-        setWeight(verdict.usedWeight ?? (await limits.usedWeight(ip)));
+        setUsedWeight(reply, verdict.usedWeight ?? (await limits.usedWeight(ip)));
         if (verdict.kind !== 'ok') return refuse(reply, verdict);
       } catch (err) {
         // As in the onSend hook: a limiter fault costs the headers, never the answer.

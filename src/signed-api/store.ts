@@ -1,6 +1,6 @@
 /** Signed-API queries: API keys and orders, each named by intent; balances live in src/wallet/store.ts. */
-import type { Insertable, Selectable } from 'kysely';
-import type { Db, SpotOrdersTable } from '../platform/db/schema.js';
+import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
+import type { Database, Db, SpotOrdersTable } from '../platform/db/schema.js';
 import { preparedQuery } from '../platform/db/prepared.js';
 
 export interface NewApiKeyRow {
@@ -182,24 +182,35 @@ export async function insertOrder(db: Db, row: Omit<Insertable<SpotOrdersTable>,
  */
 export type OrderRef = { orderId: number; clientOrderId?: string } | { orderId?: undefined; clientOrderId: string };
 
+/** The order `ref` names: every id it carries must match. */
+function matchesRef(eb: ExpressionBuilder<Database, 'spot_orders'>, ref: OrderRef) {
+  const conditions = [];
+  if (ref.orderId !== undefined) conditions.push(eb('id', '=', ref.orderId));
+  if (ref.clientOrderId !== undefined) conditions.push(eb('client_order_id', '=', ref.clientOrderId));
+  return eb.and(conditions);
+}
+
 export async function findOrder(db: Db, accountId: string, symbol: string, ref: OrderRef): Promise<OrderRow | undefined> {
-  let query = db.selectFrom('spot_orders').selectAll().where('account_id', '=', accountId).where('symbol', '=', symbol);
-  if (ref.orderId !== undefined) query = query.where('id', '=', ref.orderId);
-  if (ref.clientOrderId !== undefined) query = query.where('client_order_id', '=', ref.clientOrderId);
-  return query.executeTakeFirst();
+  return db
+    .selectFrom('spot_orders')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('symbol', '=', symbol)
+    .where((eb) => matchesRef(eb, ref))
+    .executeTakeFirst();
 }
 
 /** Cancels the order if it is still open (one conditional UPDATE): of two cancels, one wins. */
 export async function cancelOpenOrder(db: Db, accountId: string, symbol: string, ref: OrderRef, nowMs: number): Promise<OrderRow | undefined> {
-  let query = db
+  return db
     .updateTable('spot_orders')
     .set({ status: 'CANCELED', updated_at: nowMs })
     .where('account_id', '=', accountId)
     .where('symbol', '=', symbol)
-    .where('status', '=', 'NEW');
-  if (ref.orderId !== undefined) query = query.where('id', '=', ref.orderId);
-  if (ref.clientOrderId !== undefined) query = query.where('client_order_id', '=', ref.clientOrderId);
-  return query.returningAll().executeTakeFirst();
+    .where('status', '=', 'NEW')
+    .where((eb) => matchesRef(eb, ref))
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Open (NEW) orders, oldest first; of one symbol, or of all. */

@@ -5,9 +5,10 @@ import type { App } from '../http/types.js';
 import { AppError } from '../errors/app-error.js';
 import { requireSession } from '../http/auth.js';
 import { DeviceListSchema, LoginHistorySchema, StatusOnly, errorResponses } from '../http/schemas.js';
-import { findAccountByEmail, findAccountById, rolesOf, type AccountRow } from '../accounts/store.js';
+import { findAccountByEmail, findAccountById, type AccountRow } from '../accounts/store.js';
+import { deskRefusal } from './desk-target.js';
 import { normalizeEmail } from '../accounts/email.js';
-import { freezeAccount, identityCheckNeeded, liftFreeze } from '../accounts/freeze.js';
+import { freezeAccount, liftFreeze } from '../accounts/freeze.js';
 import { listDevices } from '../login/devices.js';
 import { listLoginHistory } from '../login/history.js';
 import { listRiskDecisions } from '../risk/engine.js';
@@ -82,15 +83,10 @@ export async function requireAccount(deps: Pick<Deps, 'db'>, id: string): Promis
   return account;
 }
 
-/**
- * The account a desk action (freeze, unfreeze, KYC country, balance credit) may change: 4012 for a
- * staff account or the acting staff member's own, as for tickets. Otherwise one support member could
- * lock every admin out or lift a colleague's freeze, and an admin could credit themselves; staff
- * accounts are an operator's, at the shell.
- */
+/** The account of a console desk action: 4012 for a staff account or the actor's own (desk-target.ts). */
 async function requireDeskTarget(deps: Pick<Deps, 'db'>, actor: AuditActor, id: string): Promise<AccountRow> {
   const account = await requireAccount(deps, id);
-  if (account.id === actor.id || rolesOf(account).length > 0) throw new AppError('FORBIDDEN');
+  if (deskRefusal(account, actor.id) !== null) throw new AppError('FORBIDDEN');
   return account;
 }
 
@@ -199,7 +195,6 @@ export function registerStaffAccountRoutes(app: App, deps: Deps): void {
     async (request) => {
       const account = await requireDeskTarget(deps, staffActor(request), request.params.id);
       const { reason, identityVerified } = request.body;
-      if (account.frozen_type === 'risk' && !identityVerified) throw identityCheckNeeded();
       await withAudit(deps, staffActor(request), 'account.unfreeze', async (trx, record) => {
         // Checked and lifted again inside the transaction: a risk freeze may have landed meanwhile.
         const before = (await liftFreeze({ db: trx }, account.id, identityVerified)) ?? account;

@@ -12,8 +12,9 @@
 import { renderMail } from '../platform/mail/render.js';
 import type { Deps } from '../deps.js';
 import { AppError } from '../errors/app-error.js';
-import { findAccountById, rolesOf, type AccountRow } from '../accounts/store.js';
-import { liftFreeze } from '../accounts/freeze.js';
+import { findAccountById, type AccountRow } from '../accounts/store.js';
+import { deskRefusal } from '../staff/desk-target.js';
+import { identityCheckNeeded, liftFreeze } from '../accounts/freeze.js';
 import { methodsOf } from '../twofactor/methods/index.js';
 import { findTwoFactor } from '../twofactor/store.js';
 import { withAudit, type AuditActor } from '../staff/audit.js';
@@ -68,11 +69,12 @@ async function checkResolution(
   if (input.action === 'none') return null;
   const account = ticket.account_id ? await findAccountById(deps.db, ticket.account_id) : undefined;
   if (!account) throw refuse('action', 'the ticket is not linked to an account; only "none" applies');
-  if (actor.id !== null && account.id === actor.id) throw new AppError('FORBIDDEN');
-  if (!rights.operator && rolesOf(account).length > 0) throw refuse('action', 'staff accounts are changed by an operator with the gatehouse command');
+  const refusal = deskRefusal(account, actor.id);
+  if (refusal === 'own_account') throw new AppError('FORBIDDEN');
+  if (refusal === 'staff_account' && !rights.operator) throw refuse('action', 'staff accounts are changed by an operator with the gatehouse command');
   switch (input.action) {
     case 'unfreeze':
-      if (account.frozen_type === 'risk' && !input.identityVerified) throw refuse('identityVerified', 'a risk freeze is lifted only after an identity check');
+      if (account.frozen_type === 'risk' && !input.identityVerified) throw identityCheckNeeded();
       break;
     case 'reset_2fa':
       if (!input.identityVerified) throw refuse('identityVerified', 'a 2FA reset needs an identity check');
