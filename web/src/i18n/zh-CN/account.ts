@@ -176,4 +176,6 @@ export const ZH_CN_ACCOUNT: Record<string, string> = {
   'Create an API key': '创建 API 密钥',
   'Your keys': '您的密钥',
   'No API keys.': '暂无 API 密钥。',
+  Read: '读取',
+  Trade: '交易',
 };

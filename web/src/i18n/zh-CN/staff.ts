@@ -42,8 +42,13 @@ export const ZH_CN_STAFF: Record<string, string> = {
   Unfreeze: '解冻',
   Freeze: '冻结',
   'Why it is safe to unfreeze (for the audit log)': '可以安全解冻的理由（记入审计日志）',
-  'Staff accounts are frozen, unfrozen and moved to another region by an operator, with the gatehouse command.':
-    '员工账户的冻结、解冻和地区变更由运维人员通过 gatehouse 命令完成。',
+  'Staff accounts are frozen, unfrozen, credited and moved to another region by an operator, with the gatehouse command.':
+    '员工账户的冻结、解冻、入账和地区变更由运维人员通过 gatehouse 命令完成。',
+  Admin: '管理员',
+  'Sign-in': '登录',
+  Withdrawal: '提现',
+  Allowed: '放行',
+  'Device confirmation': '设备确认',
   'Reason (for the audit log)': '原因（记入审计日志）',
   'I verified the owner’s identity': '我已核实账户所有人的身份',
   '(required for a risk freeze)': '（风控冻结必须勾选）',

@@ -161,7 +161,8 @@ function KeyRow({ apiKey, onDeleted }: { apiKey: ApiKeyView; onDeleted(): void }
           {apiKey.label} <code>{apiKey.apiKeyPrefix}…</code>
         </p>
         <p className="small">
-          {apiKey.type} · {apiKey.permissions.join(', ')} · {apiKey.ipWhitelist.length > 0 ? apiKey.ipWhitelist.join(', ') : t('any IP address')}
+          {apiKey.type === 'HMAC_SHA256' ? 'HMAC-SHA256' : 'Ed25519'} · {apiKey.permissions.map((p) => (p === 'TRADE' ? t('Trade') : t('Read'))).join(', ')} ·{' '}
+          {apiKey.ipWhitelist.length > 0 ? apiKey.ipWhitelist.join(', ') : t('any IP address')}
         </p>
         <p className="small">
           {t('Created {time}', { time: dateTime(apiKey.createdAt) })} ·{' '}

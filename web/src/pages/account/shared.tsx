@@ -3,11 +3,10 @@ import { type ReactNode, useEffect } from 'react';
 import { ApiError } from '../../api/client';
 import { useSession } from '../../components/session';
 import { useI18n } from '../../i18n/i18n';
-import { Link, useRouter } from '../../router';
+import { SubNav } from '../../components/subnav';
 
 export function AccountNav() {
   const { t } = useI18n();
-  const { location } = useRouter();
   const items: [string, string][] = [
     ['/account', t('Overview')],
     ['/account/two-factor', t('Two-step verification')],
@@ -17,15 +16,7 @@ export function AccountNav() {
     ['/account/password', t('Password')],
     ['/account/disable', t('Disable account')],
   ];
-  return (
-    <nav className="subnav" aria-label={t('Security center')}>
-      {items.map(([to, label]) => (
-        <Link key={to} to={to} aria-current={location.path === to ? 'page' : undefined}>
-          {label}
-        </Link>
-      ))}
-    </nav>
-  );
+  return <SubNav label={t('Security center')} items={items} isCurrent={(to, path) => path === to} />;
 }
 
 export function AccountLayout({ children }: { children: ReactNode }) {

@@ -136,12 +136,12 @@ export function AccountActions({ account, roles, selfId, onChanged }: { account:
   return (
     <Card title={t('Actions')}>
       {operatorOnly ? (
-        <p className="small">{t('Staff accounts are frozen, unfrozen and moved to another region by an operator, with the gatehouse command.')}</p>
+        <p className="small">{t('Staff accounts are frozen, unfrozen, credited and moved to another region by an operator, with the gatehouse command.')}</p>
       ) : null}
       <div className="grid-actions">
         {operatorOnly ? null : <FreezeForm account={account} onChanged={onChanged} />}
         {isAdmin(roles) && !operatorOnly ? <KycForm account={account} onChanged={onChanged} /> : null}
-        {isAdmin(roles) ? <CreditForm account={account} /> : null}
+        {isAdmin(roles) && !operatorOnly ? <CreditForm account={account} /> : null}
       </div>
     </Card>
   );

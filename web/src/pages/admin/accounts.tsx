@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/i18n';
 import { Link, useRouter } from '../../router';
 import { FlagChips, isRiskyFlag } from '../account/shared';
 import { AccountActions } from './account-actions';
-import { AdminLayout } from './shared';
+import { AdminLayout, roleLabel } from './shared';
 
 export function AdminAccountsPage() {
   const { t } = useI18n();
@@ -100,7 +100,7 @@ export function AdminAccountPage({ id, session }: { id: string; session: Session
           </div>
           <div>
             <dt>{t('Roles')}</dt>
-            <dd>{a.roles.length ? a.roles.join(', ') : '—'}</dd>
+            <dd>{a.roles.length ? a.roles.map((r) => roleLabel(t, r)).join(', ') : '—'}</dd>
           </div>
           <div>
             <dt>{t('Security hold')}</dt>
@@ -117,66 +117,74 @@ export function AdminAccountPage({ id, session }: { id: string; session: Session
         {c.riskDecisions.length === 0 ? (
           <p>{t('None.')}</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('Time')}</th>
-                <th scope="col">{t('Context')}</th>
-                <th scope="col">{t('Score')}</th>
-                <th scope="col">{t('Decision')}</th>
-                <th scope="col">{t('Signals')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.riskDecisions.map((d) => (
-                <tr key={d.id}>
-                  <td>{dateTime(d.at)}</td>
-                  <td>{d.context}</td>
-                  <td>{d.score}</td>
-                  <td>
-                    <span className={`pill ${d.action === 'allow' ? 'pill-on' : 'pill-warn'}`}>{d.action}</span>
-                  </td>
-                  <td>
-                    <ul className="plain">
-                      {d.signals.map((s) => (
-                        <li key={s.rule}>
-                          <code>{s.rule}</code> +{s.score}: {s.explanation}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('Time')}</th>
+                  <th scope="col">{t('Context')}</th>
+                  <th scope="col">{t('Score')}</th>
+                  <th scope="col">{t('Decision')}</th>
+                  <th scope="col">{t('Signals')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {c.riskDecisions.map((d) => (
+                  <tr key={d.id}>
+                    <td>{dateTime(d.at)}</td>
+                    <td>{d.context === 'login' ? t('Sign-in') : d.context === 'withdrawal' ? t('Withdrawal') : d.context}</td>
+                    <td>{d.score}</td>
+                    <td>
+                      <span className={`pill ${d.action === 'allow' ? 'pill-on' : 'pill-warn'}`}>{riskActionLabel(t, d.action)}</span>
+                    </td>
+                    <td>
+                      <ul className="plain">
+                        {d.signals.map((s) => (
+                          <li key={s.rule}>
+                            <code>{s.rule}</code> +{s.score}: {s.explanation}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </Card>
       <Card title={t('Sign-in history')}>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('Time')}</th>
-              <th scope="col">{t('Device')}</th>
-              <th scope="col">{t('Network')}</th>
-              <th scope="col">{t('Result')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.loginHistory.map((h) => (
-              <tr key={`${h.at}-${h.ip}-${h.device.name}-${h.result?.code ?? 'ok'}`} className={h.flags.some(isRiskyFlag) ? 'row-warn' : undefined}>
-                <td>{dateTime(h.at)}</td>
-                <td>
-                  {h.device.name} <FlagChips flags={h.flags} />
-                </td>
-                <td>
-                  {h.ip}
-                  {h.country ? ` (${h.country})` : ''}
-                </td>
-                <td>{h.result ? `${h.result.code}${h.result.reason ? ` ${h.result.reason}` : ''}` : t('Signed in')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {c.loginHistory.length === 0 ? (
+          <p>{t('None.')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('Time')}</th>
+                  <th scope="col">{t('Device')}</th>
+                  <th scope="col">{t('Network')}</th>
+                  <th scope="col">{t('Result')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.loginHistory.map((h) => (
+                  <tr key={`${h.at}-${h.ip}-${h.device.name}-${h.result?.code ?? 'ok'}`} className={h.flags.some(isRiskyFlag) ? 'row-warn' : undefined}>
+                    <td>{dateTime(h.at)}</td>
+                    <td>
+                      {h.device.name} <FlagChips flags={h.flags} />
+                    </td>
+                    <td>
+                      {h.ip}
+                      {h.country ? ` (${h.country})` : ''}
+                    </td>
+                    <td>{h.result ? `${h.result.code}${h.result.reason ? ` ${h.result.reason}` : ''}` : t('Signed in')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </Card>
       <Card title={t('Devices')}>
         {c.devices.length === 0 ? (
@@ -195,4 +203,12 @@ export function AdminAccountPage({ id, session }: { id: string; session: Session
       </Card>
     </AdminLayout>
   );
+}
+
+/** What the risk engine decided, as the console shows it. */
+function riskActionLabel(t: (text: string) => string, action: string): string {
+  if (action === 'allow') return t('Allowed');
+  if (action === 'confirm_device') return t('Device confirmation');
+  if (action === 'freeze') return t('Frozen');
+  return action;
 }

@@ -8,7 +8,7 @@ import { Card, PageTitle, safeNext, usePageTitle } from '../../components/ui';
 import { useResource } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import { Link, useRouter } from '../../router';
-import { AdminLayout, isAdmin } from './shared';
+import { AdminLayout, isAdmin, roleLabel } from './shared';
 
 export function AdminLoginPage() {
   const { t } = useI18n();
@@ -38,7 +38,9 @@ export function AdminHomePage({ session }: { session: SessionInfo }) {
   const m = maintenance.data;
   return (
     <AdminLayout>
-      <PageTitle lead={t('Signed in as {email} ({roles})', { email: session.account.email, roles: session.account.roles.join(', ') })}>
+      <PageTitle
+        lead={t('Signed in as {email} ({roles})', { email: session.account.email, roles: session.account.roles.map((r) => roleLabel(t, r)).join(', ') })}
+      >
         {t('Staff console')}
       </PageTitle>
       <ErrorNotice error={maintenance.error} />

@@ -1,11 +1,10 @@
 /** The staff console's navigation and layout. */
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n';
-import { Link, useRouter } from '../../router';
+import { SubNav } from '../../components/subnav';
 
 export function AdminLayout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
-  const { location } = useRouter();
   const items: [string, string][] = [
     ['/admin', t('Console')],
     ['/admin/accounts', t('Accounts')],
@@ -16,16 +15,17 @@ export function AdminLayout({ children }: { children: ReactNode }) {
   ];
   return (
     <div className="with-subnav admin">
-      <nav className="subnav" aria-label={t('Staff console')}>
-        {items.map(([to, label]) => (
-          <Link key={to} to={to} aria-current={location.path === to || (to !== '/admin' && location.path.startsWith(`${to}/`)) ? 'page' : undefined}>
-            {label}
-          </Link>
-        ))}
-      </nav>
+      <SubNav label={t('Staff console')} items={items} isCurrent={(to, path) => path === to || (to !== '/admin' && path.startsWith(`${to}/`))} />
       <div className="subnav-content">{children}</div>
     </div>
   );
+}
+
+/** A staff role as the console shows it. */
+export function roleLabel(t: (text: string) => string, role: string): string {
+  if (role === 'admin') return t('Admin');
+  if (role === 'support') return t('Support');
+  return role;
 }
 
 export function isAdmin(roles: string[]): boolean {
