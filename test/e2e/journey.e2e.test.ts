@@ -237,7 +237,7 @@ describe('a new user in the browser', () => {
     await page.getByRole('button', { name: 'Done' }).click();
     const row = page.locator('.api-key-row', { hasText: 'trading bot' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('READ, TRADE');
+    expect(await row.textContent()).toContain('HMAC-SHA256 · Read, Trade');
     expect(await page.getByTestId('api-secret').count()).toBe(0);
     await screenshotBoth(tab, 'api-keys', async (p) => {
       await p.locator('.api-key-row').first().waitFor();
